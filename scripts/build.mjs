@@ -1,0 +1,36 @@
+// Bundles the client, the server and the CLI into dist/ and copies the tree-sitter wasm beside them,
+// so the packaged extension and the CLI load the grammar from their own folder and never download it.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = dirname(dirname(new URL(import.meta.url).pathname));
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
+copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+
+const production = process.argv.includes('--production');
+const entries = [
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/analysis/worker.ts', out: 'worker' },
+  { in: 'client/src/extension.ts', out: 'client' },
+].filter((e) => existsSync(join(root, e.in)));
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: entries,
+  outdir: dist,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});

@@ -1,0 +1,21 @@
+// What every rule declares about itself. The README table, docs/rules/*.md, SARIF rule metadata and the
+// diagnostics' code links are all produced from these records.
+import type { Category, Severity } from './finding';
+
+export interface RuleMeta {
+  /** Stable code, e.g. MEM301. */
+  code: string;
+  /** Short kebab-case name, e.g. list-comprehension-consumed-once. */
+  name: string;
+  category: Category;
+  /** Default severity; a check may raise or lower it per finding (documented in the rule's page). */
+  severity: Severity;
+  /** One sentence saying what the rule finds. */
+  summary: string;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/memlens/memlens/blob/main/docs/rules/';
+
+export function docsUrl(code: string): string {
+  return `${DOCS_BASE_URL}${code}.md`;
+}

@@ -1,0 +1,109 @@
+// One open Python document: its text and its syntax tree, kept in step by incremental edits. Edits re-use the old
+// tree (tree-sitter re-parses only what changed), which is what keeps re-analysis after a keystroke cheap.
+import { parsePython, type Tree } from './python-parser';
+import type { SourcePosition, SourceRange } from './source-range';
+
+export interface TextChange {
+  /** Absent for a whole-document replacement. */
+  range?: SourceRange;
+  text: string;
+}
+
+export class PythonDocument {
+  private lineStarts: number[] = [];
+  private _tree: Tree;
+
+  constructor(
+    private _text: string,
+    public version = 0,
+  ) {
+    this.lineStarts = computeLineStarts(_text);
+    this._tree = parsePython(_text);
+  }
+
+  get text(): string {
+    return this._text;
+  }
+
+  get tree(): Tree {
+    return this._tree;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Offset (UTF-16 units) of a position, clamped into the document: out-of-range positions never throw. */
+  offsetAt(position: SourcePosition): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this._text.length;
+    const lineStart = this.lineStarts[position.line];
+    const nextLineStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this._text.length;
+    return Math.min(Math.max(lineStart + Math.max(position.column, 0), lineStart), nextLineStart);
+  }
+
+  positionAt(offset: number): SourcePosition {
+    offset = Math.min(Math.max(offset, 0), this._text.length);
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, column: offset - this.lineStarts[low] };
+  }
+
+  /** Applies changes in order and re-parses once, incrementally. */
+  update(changes: readonly TextChange[], version: number): void {
+    let fullReplace = false;
+    for (const change of changes) {
+      if (!change.range) {
+        this._text = change.text;
+        this.lineStarts = computeLineStarts(this._text);
+        fullReplace = true;
+        continue;
+      }
+      const startIndex = this.offsetAt(change.range.start);
+      const oldEndIndex = Math.max(startIndex, this.offsetAt(change.range.end));
+      const startPosition = this.positionAt(startIndex);
+      const oldEndPosition = this.positionAt(oldEndIndex);
+      this._text = this._text.slice(0, startIndex) + change.text + this._text.slice(oldEndIndex);
+      this.lineStarts = computeLineStarts(this._text);
+      const newEndIndex = startIndex + change.text.length;
+      const newEndPosition = this.positionAt(newEndIndex);
+      if (!fullReplace) {
+        this._tree.edit({
+          startIndex,
+          oldEndIndex,
+          newEndIndex,
+          startPosition: { row: startPosition.line, column: startPosition.column },
+          oldEndPosition: { row: oldEndPosition.line, column: oldEndPosition.column },
+          newEndPosition: { row: newEndPosition.line, column: newEndPosition.column },
+        });
+      }
+    }
+    const old = this._tree;
+    this._tree = parsePython(this._text, fullReplace ? null : old);
+    old.delete();
+    this.version = version;
+  }
+
+  dispose(): void {
+    this._tree.delete();
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

@@ -1,0 +1,3 @@
+import { describeFixtures } from '../../support/fixture-harness';
+
+describeFixtures('global-retention');
