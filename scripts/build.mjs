@@ -17,7 +17,7 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli' },
-  { in: 'server/src/analysis/worker.ts', out: 'worker' },
+  { in: 'server/src/cli/check-worker.ts', out: 'check-worker' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(join(root, e.in)));
 
@@ -30,7 +30,13 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  // web-tree-sitter's ESM build (chosen for `import`) calls createRequire(import.meta.url), which a CJS bundle
+  // leaves undefined: give each bundle its own file URL.
+  banner: { js: "const __memlens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__memlens_import_meta_url' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // The parser falls back to node_modules only when run from source (tests); bundles load the wasm copied beside them.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });

@@ -66,21 +66,11 @@ def referents(obj):
             out.append(object.__getattribute__(obj, name))
         except AttributeError:
             pass
-    if is_container:
-        if type(cls.__dict__.get('__dict__')) is types.GetSetDescriptorType or any(
-                '__dict__' in k.__dict__ for k in cls.__mro__[:-1] if k.__module__ != 'builtins'):
-            try:
-                d = object.__getattribute__(obj, '__dict__')
-            except AttributeError:
-                d = None
-            if d:
-                out.append(d)
-        return out
     try:
         d = object.__getattribute__(obj, '__dict__')
     except AttributeError:
         d = None
-    if isinstance(d, dict):
+    if isinstance(d, dict) and (d or not is_container):
         out.append(d)
     return out
 

@@ -57,6 +57,15 @@ for (const n of [...listSizes, 1000000]) {
   add(`list/repeat-${pad(n)}`, `n = ${n}`, '[0] * n');
   add(`list/extend-${pad(n)}`, `x = []\nx.extend(range(${n}))`, 'x');
 }
+// 10**6 for the other ways of building too (displays of a million items are left out: no such source).
+for (const n of [1000000]) {
+  add(`list/list-of-tuple-${pad(n)}`, `t = tuple(range(${n}))`, 'list(t)');
+  add(`list/slice-copy-${pad(n)}`, `y = list(range(${n}))`, 'y[:]');
+  add(`list/star-${pad(n)}`, `n = ${n}`, '[*range(n)]');
+  add(`list/sorted-${pad(n)}`, `n = ${n}`, 'sorted(range(n))');
+  add(`list/extend-list-${pad(n)}`, `y = list(range(${n}))\nx = []\nx.extend(y)`, 'x');
+  add(`list/small-int-comp-${pad(n)}`, `n = ${n}`, '[i % 7 for i in range(n)]');
+}
 for (const n of listSizes) {
   add(`list/literal-const-${pad(n)}`, '', `[${range(0, n).map((i) => i + 500).join(', ')}]`);
   add(`list/literal-names-${pad(n)}`, 'a = 1000\nb = 2000', `[${range(0, n).map((i) => (i % 2 ? 'b' : 'a')).join(', ')}]`);
@@ -65,6 +74,39 @@ for (const n of listSizes) {
   add(`list/star-${pad(n)}`, `n = ${n}`, '[*range(n)]');
   add(`list/sorted-${pad(n)}`, `n = ${n}`, 'sorted(range(n))');
   add(`list/small-int-comp-${pad(n)}`, `n = ${n}`, '[i % 7 for i in range(n)]');
+}
+for (const n of listSizes) {
+  add(`list/extend-nonempty-${pad(n)}`, `x = [1, 2, 3]\nx.extend(range(${n}))`, 'x');
+  add(`list/extend-list-${pad(n)}`, `y = list(range(${n}))\nx = []\nx.extend(y)`, 'x');
+  add(`list/genexpr-call-${pad(n)}`, `n = ${n}`, 'list(i for i in range(n))');
+  add(`list/concat-${pad(n)}`, `y = list(range(${n}))`, '[1, 2, 3] + y');
+  add(`list/iadd-${pad(n)}`, `x = [7]\nx += list(range(${n}))`, 'x');
+}
+for (const n of [0, 1, 5, 10, 100]) {
+  add(`tuple/genexpr-${pad(n)}`, `n = ${n}`, 'tuple(i for i in range(n))');
+  add(`nested/list-of-lists-${pad(n)}`, `n = ${n}`, '[[0] * 3 for _ in range(n)]');
+  add(`nested/shared-inner-${pad(n)}`, `n = ${n}`, '[[]] * n');
+  add(`nested/fresh-inner-${pad(n)}`, `n = ${n}`, '[[] for _ in range(n)]');
+  add(`nested/pairs-${pad(n)}`, `n = ${n}`, '[(i, i) for i in range(n)]');
+  add(`nested/strs-${pad(n)}`, `n = ${n}`, '[str(i) for i in range(n)]');
+  add(`nested/floats-${pad(n)}`, `n = ${n}`, '[float(i) for i in range(n)]');
+  add(`nested/bigints-${pad(n)}`, `n = ${n}`, '[2**40 + i for i in range(n)]');
+  add(`nested/dict-of-lists-${pad(n)}`, `n = ${n}`, '{i: [i, i + 1] for i in range(n)}');
+  add(`nested/set-of-tuples-${pad(n)}`, `n = ${n}`, '{(i, 0) for i in range(n)}');
+}
+add('nested/bool-none', '', '[True, False, None, True]');
+add('nested/tuple-of-lists', 'a = [1]\nb = [1000]', '(a, b, a)');
+for (const [name, ch] of [['latin1', 'chr(233)'], ['ucs2', 'chr(0x20ac)'], ['ucs4', 'chr(0x1f600)'], ['ascii', "'a'"]]) {
+  for (const n of [2, 5, 50]) add(`str/utf8-cached-${name}-${pad(n)}`, `s = ${ch} * ${n}\nT = type(s, (), {})`, 's');
+}
+for (const n of [0, 1, 2, 5]) {
+  const names = range(0, n).map((i) => `'s${i}'`);
+  const init = range(0, n).map((i) => `        self.s${i} = ${i}`).join('\n') || '        pass';
+  add(`instance/slots-weakref-${pad(n)}`, `class C:\n    __slots__ = (${[...names, "'__weakref__'"].join(', ')})\n    def __init__(self):\n${init}`, 'C()');
+}
+for (const n of [1, 3, 6, 12]) {
+  add(`instance/list-values-${pad(n)}`, `${classDef('C', 0)}\no = C()\n${range(0, n).map((i) => `o.v${i} = [${i}, ${i + 1}]`).join('\n')}`, 'o');
+  add(`instance/method-and-classattr-${pad(n)}`, `class C:\n    kind = 'c'\n    def __init__(self):\n${range(0, n).map((i) => `        self.a${i} = ${i}`).join('\n')}\n    def total(self):\n        return 0`, 'C()');
 }
 for (const [name, setup, expr] of [
   ['pop-shrink', 'x = []\nfor i in range(100):\n    x.append(i)\nfor i in range(90):\n    x.pop()', 'x'],
@@ -78,7 +120,7 @@ for (const [name, setup, expr] of [
   ['strings', '', "['a', 'b', 'a', 'hello world']"],
   ['floats', '', '[1.5, 2.5, 1.5]'],
   ['none-repeat', '', '[None] * 10'],
-  ['mod256-1e6', '', '[i % 256 for i in range(10**6)]'],
+  ['mod256-1e5', '', '[i % 256 for i in range(10**5)]'],
 ]) add(`list/misc-${name}`, setup, expr);
 
 // dict: around each resize threshold; str keys vs int keys; literal, comprehension, insertion, fromkeys, zip.
@@ -183,10 +225,47 @@ for (const n of [0, 1, 5, 6, 10, 11, 100]) {
   add(`counter/${pad(n)}`, `from collections import Counter\nn = ${n}`, 'Counter(range(n))');
 }
 add('ordereddict/empty', 'from collections import OrderedDict', 'OrderedDict()');
-for (const [tc, items] of [['b', 'range(n)'], ['i', 'range(n)'], ['d', '[0.0] * n'], ['q', 'range(n)']]) {
+for (const [tc, items] of [['b', '[1] * n'], ['i', 'range(n)'], ['d', '[0.0] * n'], ['q', 'range(n)']]) {
   for (const n of [0, 1, 5, 8, 9, 16, 17, 100, 1000]) {
     add(`array/${tc}-${items.startsWith('range') ? 'range' : 'list'}-${pad(n)}`, `from array import array\nn = ${n}`, `array('${tc}', ${items})`);
   }
+}
+
+// Class objects (`type.__sizeof__`: the heap type + the shared keys it caches for its instances).
+for (const n of [0, 1, 5, 6, 12, 25]) {
+  add(`class/plain-${pad(n)}`, `${classDef('C', n)}\nC()`, 'C');
+  add(`class/slots-${pad(n)}`, classDef('C', n, { slots: true }), 'C');
+}
+add('class/empty', 'class C:\n    pass', 'C');
+add('class/methods', 'class C:\n    x = 1\n    def f(self):\n        pass\n    def g(self):\n        pass', 'C');
+
+// More container operations.
+for (const n of [0, 1, 5, 6, 11, 22, 100]) {
+  add(`ordereddict/zip-${pad(n)}`, `from collections import OrderedDict\nn = ${n}`, 'OrderedDict(zip(range(n), range(n)))');
+  add(`ordereddict/setitem-${pad(n)}`, `from collections import OrderedDict\nd = OrderedDict()\nfor i in range(${n}):\n    d[str(i)] = i`, 'd');
+}
+for (const n of [0, 1, 31, 32, 33, 95, 96, 97, 200]) {
+  add(`deque/append-${pad(n)}`, `from collections import deque\nd = deque()\nfor i in range(${n}):\n    d.append(i)`, 'd');
+  add(`deque/appendleft-${pad(n)}`, `from collections import deque\nd = deque()\nfor i in range(${n}):\n    d.appendleft(i)`, 'd');
+}
+for (const n of [0, 1, 4, 5, 8, 9, 16, 17, 100]) {
+  add(`array/append-${pad(n)}`, `from array import array\na = array('i')\nfor i in range(${n}):\n    a.append(i)`, 'a');
+}
+for (const n of [5, 6, 50]) {
+  add(`dict/clear-${pad(n)}`, `d = {i: i for i in range(${n})}\nd.clear()`, 'd');
+  add(`dict/pop-half-${pad(n)}`, `d = {i: i for i in range(${n})}\nfor i in range(${Math.floor(n / 2)}):\n    d.pop(i)`, 'd');
+  add(`dict/refill-${pad(n)}`, `d = {i: i for i in range(${n})}\nfor i in range(${n}):\n    del d[i]\nfor i in range(${n}):\n    d[i + 1000] = i`, 'd');
+  add(`set/discard-half-${pad(n)}`, `s = set(range(${n}))\nfor i in range(${Math.floor(n / 2)}):\n    s.discard(i)`, 's');
+  add(`list/insert-front-${pad(n)}`, `x = []\nfor i in range(${n}):\n    x.insert(0, i)`, 'x');
+  add(`list/remove-most-${pad(n)}`, `x = list(range(${n}))\nfor i in range(${n - 1}):\n    x.remove(i)`, 'x');
+  add(`list/del-most-${pad(n)}`, `x = list(range(${n}))\nfor i in range(${n - 1}):\n    del x[0]`, 'x');
+}
+
+// Comprehensions with conditions.
+for (const n of [0, 10, 17, 100, 1000]) {
+  add(`cond/list-even-${pad(n)}`, `n = ${n}`, '[i for i in range(n) if i % 2 == 0]');
+  add(`cond/dict-above-${pad(n)}`, `n = ${n}`, '{i: i for i in range(n) if i > 3}');
+  add(`cond/set-mod-${pad(n)}`, `n = ${n}`, '{i % 10 for i in range(n) if i != 5}');
 }
 
 cases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
