@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { format } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -148,10 +149,18 @@ async function main() {
       (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
     });
     // The extension host's console reaches the page's console; show the test run's output (mocha's reporter).
-    page.on('console', (message) => {
-      // Forwarded lines carry a styling prefix such as "%c INFO color: #33f "; mocha's lines start with
-      // indentation, a tick or "N)"; everything else is workbench noise unless asked for.
-      const text = message.text().replace(/^%c\s+\w+\s+color:\s*#\w+\s?/, '');
+    page.on('console', async (message) => {
+      // Lines forwarded from the extension host arrive as console.log('%c INFO', 'color: #33f', ...original args):
+      // format them as Node would (util.format skips %c's CSS), then keep mocha's lines (indentation, a tick,
+      // "N) ", "N passing") unless everything is asked for.
+      let args;
+      try {
+        args = await Promise.all(message.args().map((a) => a.jsonValue()));
+      } catch {
+        args = [message.text()];
+      }
+      if (typeof args[0] === 'string' && args[0].startsWith('%c')) args = args.slice(2);
+      const text = format(...args);
       if (process.env.MEMLENS_VSCODE_VERBOSE || /^(\s+\S|✔|\d+\) |\d+ (passing|failing|pending))/.test(text)) process.stdout.write(text + '\n');
     });
     const payload = [
