@@ -9,7 +9,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTree } from '../../server/src/analysis/analyze';
-import type { Finding } from '../../server/src/analysis/finding';
+import type { Finding, TextEdit } from '../../server/src/analysis/finding';
+import { comparePositions } from '../../server/src/parse/source-range';
 import { parseVersion } from '../../server/src/analysis/python-version';
 import { loadPythonParser, parsePython } from '../../server/src/parse/python-parser';
 import { applyEdits } from './apply-edits';
@@ -47,8 +48,7 @@ export function analyzeFixture(text: string): Finding[] {
 }
 
 function preferredFixesApplied(text: string, findings: Finding[]): string {
-  const edits = [];
-  let lastEnd = -1;
+  const edits: TextEdit[] = [];
   const fixes = findings.map((f) => f.fixes[0]).filter((f) => f !== undefined);
   // Keep fixes whose edits do not overlap an earlier kept fix (as "fix all" does).
   const taken: typeof fixes = [];
@@ -56,8 +56,13 @@ function preferredFixesApplied(text: string, findings: Finding[]): string {
     const overlaps = taken.some((t) => t.edits.some((a) => fix.edits.some((b) => rangesOverlap(a.range, b.range))));
     if (!overlaps) taken.push(fix);
   }
-  for (const fix of taken) edits.push(...fix.edits);
-  void lastEnd;
+  // Several fixes may add the same import at the same place: apply such an identical edit once, as fix-all does.
+  for (const fix of taken) {
+    for (const e of fix.edits) {
+      const duplicate = edits.some((x) => x.newText === e.newText && comparePositions(x.range.start, e.range.start) === 0 && comparePositions(x.range.end, e.range.end) === 0);
+      if (!duplicate) edits.push(e);
+    }
+  }
   return applyEdits(text, edits);
 }
 

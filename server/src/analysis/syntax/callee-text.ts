@@ -1,0 +1,36 @@
+// A cheap look at a call's callee straight from the source text. Reading a node's children costs a trip into the
+// tree-sitter wasm per node, which dominates a check that filters every call of a module; scanning a few characters
+// of the text from `call.startIndex` does not.
+
+function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
+}
+
+/**
+ * The last name of the dotted prefix a call starts with, read up to the first `(`: `open` for `open(p)`,
+ * `ZipFile` for `zipfile.ZipFile(z).open(m)` (that outer call starts at the same place as the inner one),
+ * `readlines` for `f.readlines()`. Undefined when the call does not start with a plain dotted name
+ * (`x[0](...)`, `"".join(...)`).
+ */
+export function leadingCalleeName(text: string, callStart: number): string | undefined {
+  let i = callStart;
+  let nameStart = i;
+  const end = Math.min(text.length, callStart + 200);
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (isNameChar(code)) {
+      i++;
+      continue;
+    }
+    if (code === 46 /* . */) {
+      i++;
+      while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      nameStart = i;
+      continue;
+    }
+    const name = text.slice(nameStart, i);
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    return text.charCodeAt(i) === 40 /* ( */ && name.length > 0 ? name : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+// Finds the uses of a module-level name without walking the tree: the module text is searched for the spelling
+// (`indexOf`), each hit is mapped to its syntax node (`descendantForIndex`, inside the wasm), and hits in strings,
+// comments, attribute names and scopes that bind the name locally are dropped. Whether a function binds the name
+// is decided from the hits themselves (a function can only bind a name it spells), so no function is walked.
+import type { SyntaxNode } from '../../parse/python-parser';
+import { bindingKind } from './name-bindings';
+import { scopeContaining } from './python-scopes';
+
+interface ScopeFacts {
+  binds: boolean;
+  declaresGlobal: boolean;
+}
+
+export class ModuleNameUses {
+  private readonly memo = new Map<string, SyntaxNode[]>();
+
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {}
+
+  /** Identifiers spelled `name` that refer to the module-level variable (at module level or through scopes). */
+  usesOf(name: string): SyntaxNode[] {
+    let uses = this.memo.get(name);
+    if (!uses) this.memo.set(name, (uses = this.findUses(name)));
+    return uses;
+  }
+
+  private findUses(name: string): SyntaxNode[] {
+    const hits: Array<{ id: SyntaxNode; scope: SyntaxNode | null }> = [];
+    const facts = new Map<number, ScopeFacts>();
+    const factsOf = (scope: SyntaxNode) => {
+      let f = facts.get(scope.id);
+      if (!f) facts.set(scope.id, (f = { binds: false, declaresGlobal: false }));
+      return f;
+    };
+    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+      if (isNameChar(this.text.charCodeAt(at - 1)) || this.text.charCodeAt(at - 1) === 46 /* . */ || isNameChar(this.text.charCodeAt(at + name.length))) continue;
+      const id = this.root.descendantForIndex(at, at + name.length);
+      if (id?.type !== 'identifier' || id.startIndex !== at || id.endIndex !== at + name.length) continue;
+      const parent = id.parent;
+      if (!parent) continue;
+      if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+      if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+      const owner = parameterOwner(id);
+      if (owner) {
+        factsOf(owner).binds = true;
+        continue;
+      }
+      const scope = scopeContaining(id);
+      if (parent.type === 'global_statement') {
+        if (scope) factsOf(scope).declaresGlobal = true;
+        continue;
+      }
+      if (scope && bindingKind(id)) factsOf(scope).binds = true;
+      hits.push({ id, scope });
+    }
+    return hits.filter((h) => this.meansModuleVariable(h.id, h.scope, facts)).map((h) => h.id);
+  }
+
+  private meansModuleVariable(id: SyntaxNode, scope: SyntaxNode | null, facts: Map<number, ScopeFacts>): boolean {
+    if (scope?.type === 'class_definition') {
+      if (bindingKind(id)) return false; // a class attribute
+      scope = scopeContaining(scope);
+    }
+    for (let s = scope; s; s = scopeContaining(s)) {
+      if (s.type === 'class_definition') continue; // methods do not see class-level names
+      const f = facts.get(s.id);
+      if (f?.declaresGlobal) return true;
+      if (f?.binds) return false;
+    }
+    return true;
+  }
+}
+
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+/** The def or lambda whose parameter list declares this identifier, if it is a parameter name. */
+function parameterOwner(id: SyntaxNode): SyntaxNode | null {
+  let node = id;
+  let parent = id.parent;
+  while (parent && ['default_parameter', 'typed_default_parameter', 'typed_parameter', 'list_splat_pattern', 'dictionary_splat_pattern'].includes(parent.type)) {
+    if ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && parent.childForFieldName('name')?.id !== node.id) return null;
+    if (parent.type === 'typed_parameter' && parent.namedChild(0)?.id !== node.id) return null;
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type !== 'parameters' && parent?.type !== 'lambda_parameters') return null;
+  return parent.parent;
+}
