@@ -1,5 +1,6 @@
-// `select` / `ignore` lists, as in Ruff: entries are codes (MEM301), code prefixes (MEM3) or category slugs
-// (large-comprehension). An empty or absent `select` means every rule.
+// `select` / `ignore` lists, as in Ruff: entries are codes (MEM301), code prefixes (MEM3), category slugs
+// (large-comprehension), rule names or "all". An empty or absent `select` means the default set: every rule but
+// those marked defaultEnabled: false, which run only when a select entry names them.
 import type { RuleMeta } from './rule';
 
 export interface RuleSelection {
@@ -16,7 +17,8 @@ function matches(rule: RuleMeta, entry: string): boolean {
 }
 
 export function isRuleEnabled(rule: RuleMeta, selection: RuleSelection): boolean {
-  const selected = !selection.select || selection.select.length === 0 || selection.select.some((e) => matches(rule, e));
+  const selected =
+    !selection.select || selection.select.length === 0 ? rule.defaultEnabled !== false : selection.select.some((e) => matches(rule, e));
   const ignored = (selection.ignore ?? []).some((e) => matches(rule, e));
   return selected && !ignored;
 }

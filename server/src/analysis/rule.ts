@@ -12,6 +12,13 @@ export interface RuleMeta {
   severity: Severity;
   /** One sentence saying what the rule finds. */
   summary: string;
+  /**
+   * False for rules that report something true but usually harmless (an unmutated mutable default, any write
+   * through `global`): they run only when selected by code, prefix, category or "all", as Ruff keeps its
+   * pedantic rules out of the default set. Measured on the standard library, they would otherwise bury the
+   * findings that point at real retention.
+   */
+  defaultEnabled?: boolean;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/memlens/memlens/blob/main/docs/rules/';

@@ -5,10 +5,18 @@ import { unparenthesized } from './python-scopes';
 
 const LITERAL_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 
-/** A literal (no f-string interpolation) or a tuple of literals. */
+/** A literal (no f-string interpolation) or a tuple of literals, however deeply nested (explicit stack). */
 export function isConstant(node: SyntaxNode): boolean {
-  const n = unparenthesized(node);
-  if (LITERAL_TYPES.has(n.type)) return !n.descendantsOfType('interpolation').some((c) => c !== null);
-  if (n.type === 'tuple') return n.namedChildren.every((c) => c === null || isConstant(c));
-  return false;
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = unparenthesized(stack.pop()!);
+    if (LITERAL_TYPES.has(n.type)) {
+      if (n.descendantsOfType('interpolation').some((c) => c !== null)) return false;
+    } else if (n.type === 'tuple') {
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    } else {
+      return false;
+    }
+  }
+  return true;
 }

@@ -26,7 +26,15 @@ export class ModuleNameUses {
     return uses;
   }
 
-  private findUses(name: string): SyntaxNode[] {
+  /**
+   * The uses inside [start, end) only, e.g. one function's text. Correct for a function that declares the name
+   * global (resolution stops there); cheaper than usesOf for names used all over the module.
+   */
+  usesWithin(name: string, start: number, end: number): SyntaxNode[] {
+    return this.findUses(name, start, end);
+  }
+
+  private findUses(name: string, start = 0, end = this.text.length): SyntaxNode[] {
     const hits: Array<{ id: SyntaxNode; scope: SyntaxNode | null }> = [];
     const facts = new Map<number, ScopeFacts>();
     const factsOf = (scope: SyntaxNode) => {
@@ -34,7 +42,7 @@ export class ModuleNameUses {
       if (!f) facts.set(scope.id, (f = { binds: false, declaresGlobal: false }));
       return f;
     };
-    for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+    for (let at = this.text.indexOf(name, start); at >= 0 && at < end; at = this.text.indexOf(name, at + name.length)) {
       if (isNameChar(this.text.charCodeAt(at - 1)) || this.text.charCodeAt(at - 1) === 46 /* . */ || isNameChar(this.text.charCodeAt(at + name.length))) continue;
       const id = this.root.descendantForIndex(at, at + name.length);
       if (id?.type !== 'identifier' || id.startIndex !== at || id.endIndex !== at + name.length) continue;

@@ -1,0 +1,23 @@
+// Where a word occurs in a module's text, found once per module, so a check can ask "does `await` occur inside
+// this node?" in O(log n) instead of walking the node's subtree (nested comprehensions would make that quadratic).
+
+export class KeywordIndex {
+  private readonly positions: number[] = [];
+
+  /** `pattern` must have the global flag. */
+  constructor(text: string, pattern: RegExp) {
+    for (const match of text.matchAll(pattern)) if (match.index !== undefined) this.positions.push(match.index);
+  }
+
+  /** True when a match starts in [start, end). Text matches include comments and strings: a "maybe", not a "yes". */
+  within(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.positions.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.positions[mid] < start) low = mid + 1;
+      else high = mid;
+    }
+    return low < this.positions.length && this.positions[low] < end;
+  }
+}
