@@ -290,10 +290,11 @@ describe('cli: memlens check end to end', function () {
       assert.match(run.stdout, /--format text\|json\|sarif/);
     });
 
-    it('rules lists every rule with code, category, severity and summary', () => {
+    it('rules lists every rule with code, category, severity, whether it runs by default, and summary', () => {
       const run = memlens('rules');
       assert.equal(run.status, 0);
-      for (const code of ['MEM101', 'MEM201', 'MEM203', 'MEM301', 'MEM401', 'MEM501', 'MEM601', 'MEM701', 'MEM702']) assert.match(run.stdout, new RegExp(`^${code}\\s+[a-z-]+\\s+(error|warning|information|hint)\\s+\\S`, 'm'));
+      for (const code of ['MEM101', 'MEM201', 'MEM301', 'MEM401', 'MEM501', 'MEM601', 'MEM702']) assert.match(run.stdout, new RegExp(`^${code}\\s+[a-z-]+\\s+(error|warning|information|hint)\\s+on\\s+\\S`, 'm'));
+      for (const code of ['MEM203', 'MEM701']) assert.match(run.stdout, new RegExp(`^${code}\\s+[a-z-]+\\s+(error|warning|information|hint)\\s+opt-in\\s+\\S`, 'm'));
     });
   });
 });
