@@ -1,7 +1,9 @@
 // `npm run measure`: runs scripts/measure-cpython.py over scripts/measure-cases/cases.jsonl on every CPython 3.x it
 // finds (python3.X on PATH, every pyenv-installed interpreter) and writes test/ground-truth/cpython-3.X.json, one
 // file per minor version (the newest patch release found wins), records sorted by id, one record per line so diffs
-// stay small. Options: --only=3.12 (one version), --cases=FILE.
+// stay small. It then runs scripts/measure-instance-memory.py (tracemalloc: the memory N instances of a class really
+// occupy) and writes test/ground-truth/instance-memory-3.X.json the same way. Options: --only=3.12 (one version),
+// --cases=FILE.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,4 +78,20 @@ for (const d of [...byMinor.values()].sort((a, b) => a.minor - b.minor)) {
   writeFileSync(file, text);
   const errors = records.filter((r) => r.error).length;
   console.log(`${d.version} (${d.exe}): ${records.length} cases, ${errors} errors, ${((Date.now() - started) / 1000).toFixed(1)} s -> ${file}`);
+  measureInstanceMemory(d);
+}
+
+function measureInstanceMemory(d) {
+  const out = execFileSync(d.exe, [join(root, 'scripts', 'measure-instance-memory.py')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, PYTHONHASHSEED: '0' },
+  });
+  const result = JSON.parse(out);
+  const records = result.records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const lines = records.map((r) => '    ' + JSON.stringify(r));
+  const text = `{\n  "python": ${JSON.stringify(result.python)},\n  "records": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const file = join(root, 'test', 'ground-truth', `instance-memory-3.${d.minor}.json`);
+  writeFileSync(file, text);
+  console.log(`${d.version}: ${records.length} instance-memory cases -> ${file}`);
 }

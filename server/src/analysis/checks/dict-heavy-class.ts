@@ -127,11 +127,17 @@ function bulkClassFinding(
   const measured = [...(info.inheritedSlots ?? []).filter((s) => s !== '__weakref__'), ...stored];
   const withDict = instanceCost(ctx.python, { attributes: measured, slots: false, instances: MILLION });
   const withSlots = instanceCost(ctx.python, { attributes: measured, slots: true, instances: MILLION });
-  const saved = withDict.perInstance - withSlots.perInstance;
+  // The memory instances really occupy (the model's `allocated`): on 3.11+ an instance whose __dict__ is never read has
+  // no dict object, only its values, so sys.getsizeof-style figures would overstate what __slots__ saves.
+  const saved = withDict.allocated - withSlots.allocated;
   const version = `CPython ${formatVersion(ctx.python)}`;
+  const plainCost =
+    withDict.allocated === withDict.allocatedWithDict
+      ? `${withDict.allocated} bytes with its __dict__`
+      : `${withDict.allocated} bytes (${withDict.allocatedWithDict} once its __dict__ is read)`;
   const message =
-    `${name} has no __slots__ and ${describeEvidence(evidence)}: each instance costs ${withDict.perInstance} bytes with its __dict__ ` +
-    `vs ${withSlots.perInstance} with __slots__ on ${version} (${formatMegabytes(saved)} saved per million instances)` +
+    `${name} has no __slots__ and ${describeEvidence(evidence)}: each instance costs ${plainCost} ` +
+    `vs ${withSlots.allocated} with __slots__ on ${version} (${formatMegabytes(saved)} saved per million instances)` +
     (plan.fix ? '' : ` (no automatic fix: ${plan.why})`);
   return {
     code: 'MEM401',

@@ -59,3 +59,4 @@ export {
   type InstanceDictObject,
 } from './objects';
 export { deepSize, type SizeResult } from './deep-size';
+export { instanceMemory, valuesArraySize, inlineValuesSize, type InstanceMemory, type InstanceMemoryShape, type MemoryPart } from './instance-memory';

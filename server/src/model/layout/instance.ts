@@ -1,7 +1,10 @@
 // Instances of Python classes: plain (a `__dict__`), `__slots__`, and the key-sharing dicts of `Objects/dictobject.c`
-// (PEP 412) whose size depends on how many instances and attribute names a class has seen.
+// (PEP 412) whose size depends on how many instances and attribute names a class has seen. `instanceCost` gives both
+// the `sys.getsizeof` view (object + dict) and the memory an instance really occupies (`allocated`, from
+// instance-memory.ts), which on 3.11+ has no dict object until something reads `__dict__`.
 import type { PythonVersion } from '../../analysis/python-version';
 import { dictSize, dictTableSize, dictUsable, splitDictSize } from './dict';
+import { instanceMemory } from './instance-memory';
 import { versionFacts } from './version-facts';
 
 export interface InstanceShape {
@@ -12,10 +15,23 @@ export interface InstanceShape {
 }
 
 export interface InstanceCost {
+  /** `sys.getsizeof(instance)`. */
   object: number;
+  /** `sys.getsizeof(instance.__dict__)` once it exists (on 3.11+ only after something reads it). */
   dict: number;
+  /** object + dict: the `sys.getsizeof` view, which on 3.11+ counts a dict object most instances never have. */
   perInstance: number;
   parts: Array<{ label: string; bytes: number }>;
+  /** Bytes one instance really occupies once the class has made `instances - 1` others, `__dict__` never read: every
+   *  block it owns in the sizes CPython requests (what tracemalloc reports; pymalloc then rounds each block of up to
+   *  512 bytes to a multiple of 16).
+   *  The figure to show users. See instance-memory.ts. */
+  allocated: number;
+  /** What `allocated` is made of (sums to it). */
+  allocatedParts: Array<{ label: string; bytes: number }>;
+  /** The same after the instance's `__dict__` was read (`vars()`, `o.__dict__`): 3.11+ then add a dict object. */
+  allocatedWithDict: number;
+  allocatedWithDictParts: Array<{ label: string; bytes: number }>;
 }
 
 /** 3.11+ `SHARED_KEYS_MAX_SIZE` in `Objects/dictobject.c`: a class's shared keys hold at most 30 names. */
@@ -108,6 +124,15 @@ export function instanceDictSize(python: PythonVersion, keys: SharedKeys, ownNam
  *  attributes in `__init__`, one instance after the other. */
 export function instanceCost(python: PythonVersion, shape: InstanceShape): InstanceCost {
   const f = versionFacts(python);
+  const memoryShape = { attributes: shape.attributes, slots: shape.slots, instances: shape.instances };
+  const allocated = instanceMemory(python, memoryShape);
+  const withDict = shape.slots ? allocated : instanceMemory(python, { ...memoryShape, readDict: true });
+  const memory = {
+    allocated: allocated.last,
+    allocatedParts: allocated.lastParts,
+    allocatedWithDict: withDict.last,
+    allocatedWithDictParts: withDict.lastParts,
+  };
   if (shape.slots) {
     const object = slottedInstanceSize(python, shape.attributes.length);
     return {
@@ -119,6 +144,7 @@ export function instanceCost(python: PythonVersion, shape: InstanceShape): Insta
         { label: `${shape.attributes.length} slot pointers`, bytes: 8 * shape.attributes.length },
         { label: 'GC header', bytes: f.gcHeader },
       ],
+      ...memory,
     };
   }
   const instances = Math.max(1, shape.instances ?? 1);
@@ -141,5 +167,5 @@ export function instanceCost(python: PythonVersion, shape: InstanceShape): Insta
   parts.push({ label: 'GC header', bytes: f.gcHeader });
   parts.push({ label: 'object', bytes: object - f.gcHeader - f.managedPreHeader });
   parts.push({ label: split ? '__dict__ (key-sharing)' : '__dict__', bytes: dict });
-  return { object, dict, perInstance: object + dict, parts };
+  return { object, dict, perInstance: object + dict, parts, ...memory };
 }
