@@ -15,6 +15,9 @@
 //   rules would flag; findings of other categories there are listed as "unscored", not as false positives.
 // - Every rule runs (--select all), including those outside MemLens's default set (MEM203, MEM701): the peers'
 //   fixtures likewise enable the rule under test.
+// - A few findings are declared "beyond peer" (BEYOND_PEER below, each with its reason) where the peers disagree
+//   with each other; they are listed, not counted as false positives, and the stricter precision is printed too.
+// - Every fix of every finding is applied on its own and compiled with python3 (scripts/check-fixes.ts).
 // Exit code 1 when a covered category has recall < 95% or precision < 90%; 2 when the CLI itself fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +25,22 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 const RECALL_TARGET = 0.95;
 const PRECISION_TARGET = 0.9;
+/**
+ * Findings where the peers disagree with each other and MemLens sides with one of them on purpose. They are listed
+ * in the report as "beyond peer", with the reason, and are not counted as false positives; the precision they would
+ * give as false positives is printed beside the table so nothing is hidden.
+ */
+const BEYOND_PEER = [
+  ...[17, 18, 19].map((line) => ({
+    file: 'ruff/C419.py',
+    line,
+    category: 'large-comprehension',
+    reason:
+      "sum/min/max([...]): Ruff's stable C419 leaves these out (its fixture says it does not lint them in stable yet) " +
+      'while pylint R1728 flags the same shape (expected in pylint/consider_using_generator.py); the list is built ' +
+      'only to be consumed once, which is what the rule is about',
+  })),
+];
 /** How far below a peer's anchor line our finding may start and still match it (see pass 2). */
 const NEAR_LINES = 10;
 
@@ -141,22 +160,28 @@ for (const category of categories) {
   const falsePositives = [];
   let unscored = 0;
   let softHits = 0;
+  const beyond = [];
   for (const [key, f] of found) {
+    const agreed = BEYOND_PEER.find((b) => b.category === category && b.file === f.file && b.line === f.line);
     if (matched.has(key)) truePositives++;
     else if (matchesAny(f, want)) truePositives++;
     else if (matchesAny(f, soft)) softHits++;
+    else if (agreed) beyond.push({ key, reason: agreed.reason });
     else if (scored.has(f.file)) falsePositives.push({ key, f });
     else unscored++;
   }
   const recall = want.size === 0 ? undefined : hits.size / want.size;
   const precision = truePositives + falsePositives.length === 0 ? undefined : truePositives / (truePositives + falsePositives.length);
+  const strictPrecision = beyond.length === 0 ? undefined : truePositives / (truePositives + falsePositives.length + beyond.length);
   const covered = want.size > 0;
   const ok = !covered || ((recall ?? 0) >= RECALL_TARGET && (precision ?? 1) >= PRECISION_TARGET);
   if (!ok) failed = true;
   rows.push({ category, expected: want.size, found: found.size, tp: truePositives, recall, precision, soft: softHits, unscored, covered, ok });
-  if (misses.length > 0 || falsePositives.length > 0 || nearMatches.length > 0) {
+  if (misses.length > 0 || falsePositives.length > 0 || nearMatches.length > 0 || beyond.length > 0) {
     details.push(`\n${category}`);
     details.push(...nearMatches);
+    for (const b of beyond) details.push(`  beyond peer     ${b.key}  ${b.reason}`);
+    if (strictPrecision !== undefined) details.push(`  (precision counting the ${beyond.length} beyond-peer findings as false positives: ${(strictPrecision * 100).toFixed(1)}%)`);
     for (const key of misses.sort(byFileLine)) details.push(`  miss            ${key}  (${want.get(key)})`);
     for (const { key, f } of falsePositives.sort((a, b) => byFileLine(a.key, b.key))) {
       details.push(`  false positive  ${key}  ${[...f.codes].join(',')} ${truncate(f.message, 100)}`);
@@ -193,5 +218,13 @@ if (details.length > 0) console.log(details.join('\n'));
 if (internalErrors.length > 0) {
   console.log(`\n${internalErrors.length} internal error(s):`);
   for (const e of internalErrors) console.log(`  ${e}`);
+}
+
+// Every fix, applied on its own to the corpus, must give code CPython compiles.
+const fixes = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-fixes.ts'), corpus], { cwd: root, encoding: 'utf8' });
+process.stdout.write(`\n${fixes.stdout}`);
+if (fixes.status !== 0) {
+  process.stderr.write(fixes.stderr);
+  failed = true;
 }
 process.exit(failed ? 1 : 0);
