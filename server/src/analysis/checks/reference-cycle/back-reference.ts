@@ -11,7 +11,7 @@ import { weakrefImportEdit } from './weakref-import';
 import { identifiersNamedIn } from '../../syntax/name-occurrences';
 import { classMethods, decoratorTexts, enclosingScope, instanceReceiverName, owningClass, parameterNames } from '../../syntax/scopes';
 import { wordOffsets } from '../../syntax/text-search';
-import { classClears } from './explicit-clearing';
+import { classClears, restoredInFinally } from './explicit-clearing';
 import { BACK_REFERENCE } from './rules';
 import { calleeNameBefore, selfSites } from './self-sites';
 import { holderOf, rootName, shortText } from './value-flow';
@@ -169,7 +169,7 @@ function helperFinding(ctx: CheckContext, call: SyntaxNode, self: SyntaxNode, he
   if (!stored) return undefined;
   const helperName = callee!.text;
   const keptIn = shortText(ctx.text, holder.target.type === 'subscript' ? holder.target.childForFieldName('value')! : holder.target);
-  if (classClears(ctx.root, ctx.text, method.cls, method.fn, [keptIn])) return undefined;
+  if (classClears(ctx.root, ctx.text, method.cls, method.fn, [keptIn]) || restoredInFinally(ctx.root, ctx.text, method.fn, keptIn)) return undefined;
   const path = `${method.className} -> ${keptIn} -> ${helperName} -> ${helperName}${stored.attribute} -> ${method.className}`;
   const message = `\`${helperName}(self)\` keeps \`self\` in \`${stored.attribute.slice(1)}\` while self keeps it in \`${keptIn}\`: ${path}; the pair is freed only by the cyclic GC (use a weakref for the back link)`;
   const related: RelatedLocation[] = [{ range: rangeOf(stored.node), message: `${helperName} keeps its argument here` }];

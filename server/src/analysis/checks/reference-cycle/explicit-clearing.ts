@@ -38,3 +38,19 @@ export function classClears(root: SyntaxNode, text: string, cls: SyntaxNode, sto
   }
   return false;
 }
+
+/**
+ * True when the storing method itself rebinds the target inside a `finally` block (`finally: self._subtest =
+ * parent`, as unittest's subTest does): the link lives only while the block runs, whatever value it gets back.
+ */
+export function restoredInFinally(root: SyntaxNode, text: string, storingMethod: SyntaxNode, target: string): boolean {
+  const re = new RegExp(`(?:^|[^\\w.])${escape(target)}\\s*=(?!=)`, 'gm');
+  const region = text.slice(storingMethod.startIndex, storingMethod.endIndex);
+  for (let m = re.exec(region); m; m = re.exec(region)) {
+    const at = storingMethod.startIndex + m.index + m[0].length - 1;
+    for (let node: SyntaxNode | null = root.descendantForIndex(at, at); node && node.id !== storingMethod.id; node = node.parent) {
+      if (node.type === 'finally_clause') return true;
+    }
+  }
+  return false;
+}

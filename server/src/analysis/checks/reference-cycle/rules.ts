@@ -23,6 +23,9 @@ export const SELF_REFERENCING_CALLABLE: RuleMeta = {
   category: 'reference-cycle',
   severity: 'information',
   summary: 'A bound method, lambda or closure over self is stored on self.',
+  // Opt-in: long-lived objects often store bound methods on themselves on purpose (a dispatch slot such as
+  // profile.Profile.dispatcher); on the standard library most findings were such deliberate, harmless cycles.
+  defaultEnabled: false,
 };
 
 export const KEPT_FRAME: RuleMeta = {
