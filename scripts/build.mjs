@@ -40,3 +40,19 @@ await esbuild.build({
   // The parser falls back to node_modules only when run from source (tests); bundles load the wasm copied beside them.
   logOverride: { 'require-resolve-not-external': 'silent' },
 });
+
+// The heap diagram's front end: one browser bundle loaded by the webview (and inlined into the standalone page).
+if (existsSync(join(root, 'media/src/main.ts'))) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [{ in: 'media/src/main.ts', out: 'heap-view' }],
+    outdir: join(root, 'media', 'dist'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  });
+}

@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 require('tsx/cjs/api').register();
 
 const root = dirname(dirname(new URL(import.meta.url).pathname));
-const levels = (process.env.MEMLENS_TEST_LEVELS ?? 'unit,lsp,vscode').split(',');
+const levels = (process.env.MEMLENS_TEST_LEVELS ?? 'unit,lsp,webview,vscode').split(',');
 const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
 // The real-VS-Code suite runs in another process; it reads the same filter from the environment.
 if (grep) process.env.MEMLENS_TEST_GREP = grep;
