@@ -6,6 +6,7 @@ import { HELP, parseCommandLine, UsageError, type Command } from './cli/command-
 import { formatRuleList } from './cli/list-rules';
 import { EXIT_ERROR, runCheck } from './cli/run-check';
 import { runSize } from './cli/run-size';
+import { runHeap } from './cli/run-heap';
 
 async function main(argv: readonly string[]): Promise<number> {
   let command: Command;
@@ -28,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'check':
       return runCheck(command, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), toolVersion: packageJson.version });
+    case 'heap':
+      return runHeap(command, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
     case 'size':
       return runSize(command.batch, command.python, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   }

@@ -1,10 +1,10 @@
 // Node only (not part of the browser bundle): writes the standalone heap diagram page `npm run demo` produces,
 // one HTML file with the bundle, the stylesheet and the snapshot inlined, openable from disk in any browser.
-//   tsx media/src/page/demo-page.ts <file.py> [--line N] [--python 3.12] [--out page.html]
+//   memlens heap <file.py> --format html [--line N] [--python 3.12] [--output page.html]
 // --line is 1-based, like an editor's: the snippet for that line runs (the class's instance, the function's
 // body), as "Show Heap Diagram" does at the cursor; without it the whole module runs. Needs media/dist built.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { simulate } from '../../../server/src/model/heap/simulate';
 import { loadPythonParser } from '../../../server/src/parse/python-parser';
 import { buildStandaloneHeapPage } from './heap-page';
@@ -29,32 +29,4 @@ export async function writeHeapDemoPage(o: DemoPageOptions): Promise<{ out: stri
   mkdirSync(dirname(o.out), { recursive: true });
   writeFileSync(o.out, buildStandaloneHeapPage(bundle.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'), style, title, result.snapshot));
   return { out: o.out, objects: result.snapshot.objects.length, steps: result.snapshot.steps?.length ?? 0 };
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  const file = args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--')));
-  if (!file) {
-    console.error('usage: demo-page.ts <file.py> [--line N] [--python 3.12] [--out page.html]');
-    process.exit(2);
-  }
-  const line = option(args, '--line');
-  writeHeapDemoPage({
-    file,
-    out: resolve(option(args, '--out') ?? 'heap-diagram.html'),
-    line: line !== undefined ? Number(line) : undefined,
-    python: option(args, '--python'),
-    mediaDir: resolve(__dirname, '..', '..'),
-  }).then(
-    (r) => console.log(`heap diagram of ${file}: ${r.objects} objects, ${r.steps} steps -> ${r.out}`),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
 }

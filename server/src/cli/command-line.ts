@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ALL_RULES } from '../analysis/checks';
 import { parseVersion, SUPPORTED_MINORS, type PythonVersion } from '../analysis/python-version';
 import { unknownSelectors } from '../analysis/rule-selection';
+import { HEAP_FORMATS, type HeapCommand, type HeapFormat } from './run-heap';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -30,7 +31,7 @@ export interface SizeCommand {
   python?: PythonVersion;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'rules' } | CheckCommand | SizeCommand;
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'rules' } | CheckCommand | SizeCommand | HeapCommand;
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -44,6 +45,12 @@ Usage:
                                       size Python values with the memory model: FILE (or - for stdin) has
                                       JSON lines {"id","setup","expr"}; prints {"id","type","shallow","deep"}
                                       or {"id","error"} per line
+  memlens heap FILE.py [--line N] [--python X.Y] [--steps] [--format text|json|html] [--output FILE]
+                                      run the heap simulator on the snippet for line N (the enclosing class's
+                                      instance, function body, comprehension or literal; without --line the
+                                      whole module) and print the heap snapshot: a table of objects, sizes,
+                                      refcounts and GC-only cycles (text), the snapshot (json, with one snapshot
+                                      per statement with --steps), or a standalone heap diagram page (html)
   memlens --help | --version
 
 Options for check:
@@ -79,6 +86,19 @@ function checkSelectors(flag: string, entries: string[] | undefined): void {
   }
 }
 
+function parseHeap(rest: string[], values: { format?: string; line?: string; steps?: boolean; output?: string }, python: PythonVersion | undefined): HeapCommand {
+  if (rest.length !== 1) throw new UsageError(`memlens heap takes one Python file (got ${rest.length})`);
+  const format = values.format ?? 'text';
+  if (!(HEAP_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format for memlens heap must be one of ${HEAP_FORMATS.join(', ')} (got '${format}')`);
+  let line: number | undefined;
+  if (values.line !== undefined) {
+    line = Number(values.line);
+    if (!Number.isInteger(line) || line < 1) throw new UsageError(`--line must be a line number from 1 (got '${values.line}')`);
+  }
+  if (values.output === '') throw new UsageError('--output needs a file name');
+  return { kind: 'heap', file: rest[0], python, line, steps: values.steps ?? false, format: format as HeapFormat, output: values.output };
+}
+
 function parsePythonFlag(value: string | undefined): PythonVersion | undefined {
   if (value === undefined) return undefined;
   const python = parseVersion(value);
@@ -108,6 +128,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'exit-zero': { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         batch: { type: 'string' },
+        line: { type: 'string' },
+        steps: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -124,7 +146,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (rest.length > 0) throw new UsageError(`memlens rules takes no arguments (got '${rest[0]}')`);
     return { kind: 'rules' };
   }
-  if (command !== 'check' && command !== 'size') throw new UsageError(`unknown command '${command}' (expected check, rules or size)`);
+  if (command !== 'check' && command !== 'size' && command !== 'heap') throw new UsageError(`unknown command '${command}' (expected check, rules, size or heap)`);
 
   const python = parsePythonFlag(values.python);
   if (command === 'size') {
@@ -133,6 +155,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     return { kind: 'size', batch: values.batch, python };
   }
   if (values.batch !== undefined) throw new UsageError('--batch goes with memlens size');
+  if (command === 'heap') return parseHeap(rest, values, python);
+  if (values.line !== undefined || values.steps) throw new UsageError('--line and --steps go with memlens heap');
 
   const format = values.format ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
