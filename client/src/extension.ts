@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerHeapPanel } from './heap-panel/register';
 
 let client: LanguageClient | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('MemLens');
   context.subscriptions.push(outputChannel);
   client = createClient(context, outputChannel);
+  registerHeapPanel(context, client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('memlens.restartServer', async () => {
