@@ -19,6 +19,10 @@ export interface HeapReference {
   /** How the referrer reaches the target: `[0]`, `['key']`, `.attr`, `__dict__`, `key`, `value`, `cell`... */
   label: string;
   target: number;
+  /** A weak reference (weakref.ref/proxy): not counted in the target's refcount and does not keep it alive. */
+  weak?: boolean;
+  /** How many references this one stands for (`[x] * n`: n references to one object). Absent: 1. */
+  count?: number;
 }
 
 export interface SizePart {
@@ -30,12 +34,19 @@ export interface HeapObject {
   id: number;
   /** Python type name as type(x).__name__ gives it (`list`, `dict`, `Point`). */
   type: string;
-  /** sys.getsizeof, or null when unknown (see unknownReason). */
+  /** sys.getsizeof, or null when unknown (see unknownReason). Summary objects have null here: their total is
+   *  `summary.bytes`. */
   shallow: number | null;
   /** How the shallow size is made up (header, pointer array, dict keys table...). */
   parts?: SizePart[];
+  /** References to it the model sees: variables (a captured variable counts once, from its cell), container
+   *  slots, attributes, cells, defaults, tracebacks. Interpreter internals (the code object's constants, the
+   *  evaluation stack, the type's own references) are not counted, so `sys.getrefcount(x) - 1` can be higher. */
   refcount: number;
   references: HeapReference[];
+  /** Types, functions, modules, frames, cells, methods, iterators: the deep size counts them but never enters them
+   *  (DESIGN.md; as `scripts/measure-cpython.py` `deep_size` and `layout/deep-size.ts` do). */
+  leaf?: boolean;
   /** A short, truncated repr for scalars (ints, floats, strs) and a summary for containers. */
   repr?: string;
   /** Where an instance keeps its attributes. */
@@ -58,7 +69,9 @@ export interface HeapFrame {
 
 export interface HeapTotals {
   objects: number;
-  /** Sum of shallow sizes rounded up to 8, counting each distinct object once (the deep size of the whole heap). */
+  /** Sum of shallow sizes rounded up to 8, counting each distinct object once: everything reachable from a frame
+   *  plus the gc-only objects (alive until the cyclic GC runs), summaries by their `summary.bytes`. Cached
+   *  singletons that the snippet refers to count once. Freed objects (in steps) are not counted. */
   bytes: number;
   gcOnlyObjects: number;
   gcOnlyBytes: number;
@@ -81,6 +94,10 @@ export interface HeapSnapshot {
   totals: HeapTotals;
   /** What could not be simulated, with where and why: the snapshot is still valid for the rest. */
   diagnostics: Array<{ range?: SourceRange; message: string }>;
-  /** One snapshot per executed statement, when requested. */
+  /** One snapshot per executed statement, when requested (at most `maxSteps`; then `stepsTruncated`). */
   steps?: HeapStep[];
+  stepsTruncated?: boolean;
+  /** What was run for a cursor position ("instance of Point (via __init__)", its source range) and the object it
+   *  produced, for the diagram to centre on. Absent when the whole module ran. */
+  focus?: { label: string; range: SourceRange; target?: number };
 }
