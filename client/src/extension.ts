@@ -1,14 +1,60 @@
 // The VS Code side, kept thin: it starts the bundled language server (dist/server.js, Node IPC), forwards the
-// `memlens` settings, and offers "MemLens: Restart Server". Everything MemLens knows lives in the server, so other
-// editors get the same behaviour over LSP.
+// `memlens` settings (with `auto` resolved through the Python extension's interpreter when there is one), shows the
+// target version and analysis state in the status bar, and offers the commands. Everything MemLens knows lives in
+// the server, so other editors get the same behaviour over LSP.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
+import { explainMemoryAtCursor, selectPythonVersion } from './commands';
 import { registerHeapPanel } from './heap-panel/register';
+import { PythonInterpreter } from './python-interpreter';
+import { MemLensStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 
-function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+/** What `activate` returns: read by the real-VS-Code tests (status bar items of other extensions are not readable). */
+export interface MemLensApi {
+  statusBar: { readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+}
+
+/**
+ * Marks documents as being analysed until their diagnostics arrive, and replaces `pythonVersion: auto` in the
+ * settings the server pulls with the Python extension's interpreter version when one is known (the server reads an
+ * explicit version as given; without the Python extension `auto` reaches it unchanged and pyproject.toml decides).
+ */
+function middleware(status: MemLensStatusBar, interpreter: PythonInterpreter): Middleware {
+  return {
+    didOpen: (document, next) => {
+      if (document.languageId === 'python') status.analysisStarted(document.uri.toString());
+      return next(document);
+    },
+    didChange: (event, next) => {
+      if (event.document.languageId === 'python' && event.contentChanges.length > 0) status.analysisStarted(event.document.uri.toString());
+      return next(event);
+    },
+    handleDiagnostics: (uri, diagnostics, next) => {
+      status.analysisFinished(uri.toString());
+      next(uri, diagnostics);
+    },
+    workspace: {
+      configuration: async (params, token, next) => {
+        const result = await next(params, token);
+        if (!interpreter.available || !Array.isArray(result)) return result;
+        const resource = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+        const version = await interpreter.version(resource);
+        if (!version) return result;
+        return result.map((section, i) => {
+          const wanted = params.items[i]?.section;
+          if (wanted !== 'memlens' || !section || typeof section !== 'object') return section;
+          const memlens = section as { pythonVersion?: unknown };
+          return memlens.pythonVersion === 'auto' || memlens.pythonVersion === undefined ? { ...memlens, pythonVersion: version } : section;
+        });
+      },
+    },
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel, middleware: Middleware): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,16 +68,28 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
     // The server pulls the section (workspace/configuration) whenever it is told it changed.
     synchronize: { configurationSection: 'memlens' },
     outputChannel,
+    middleware,
     // `memlens.trace.server` is read by the client library itself (traceOutputChannel defaults to outputChannel).
   };
   return new LanguageClient('memlens', 'MemLens', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<MemLensApi> {
   const outputChannel = vscode.window.createOutputChannel('MemLens');
-  context.subscriptions.push(outputChannel);
-  client = createClient(context, outputChannel);
+  const interpreter = new PythonInterpreter();
+  const status = new MemLensStatusBar(interpreter);
+  context.subscriptions.push(outputChannel, interpreter, status);
+  client = createClient(context, outputChannel, middleware(status, interpreter));
   registerHeapPanel(context, client);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('memlens.selectPythonVersion', (version?: string) => selectPythonVersion(version)),
+    vscode.commands.registerCommand('memlens.explainMemoryAtCursor', () => explainMemoryAtCursor()),
+    // A new interpreter changes what `auto` means: have the server pull the settings again.
+    interpreter.onDidChange(() => {
+      void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('memlens.restartServer', async () => {
@@ -42,6 +100,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await client.start();
+  await status.refresh();
+  // Not awaited before starting the server: activating the Python extension can take seconds. Once it answers,
+  // the server pulls the settings again with `auto` resolved to its interpreter.
+  void interpreter.connect().then(() => {
+    if (!interpreter.available) return;
+    void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    void status.refresh();
+  });
+  return { statusBar: status };
 }
 
 export async function deactivate(): Promise<void> {
