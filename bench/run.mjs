@@ -234,7 +234,7 @@ function report(r) {
   if (has(pl)) log(`  pylint (subset): ${JSON.stringify(pl.byCode)}`);
 
   log();
-  log('Re-analysis after a one-character edit (PythonDocument.update, incremental re-parse, then analyzeTree)');
+  log('Re-analysis after a one-character edit (PythonDocument.update, incremental re-parse, then analyzeDocument: nodes re-collected only in re-parsed statements)');
   log(table([['file', 'lines', 'edits', 'p50', 'p95', 'max', 'CPU p50/p95', 'reparse p50/p95', 'analyze p50/p95'], ...r.edits.map((e) => [`${e.file} (${e.role})`, fmtInt(e.lines), e.edits, fmtMs(e.p50), fmtMs(e.p95), fmtMs(e.max), `${fmtMs(e.cpuP50)} / ${fmtMs(e.cpuP95)}`, `${fmtMs(e.reparseP50)} / ${fmtMs(e.reparseP95)}`, `${fmtMs(e.analyzeP50)} / ${fmtMs(e.analyzeP95)}`])]));
 
   log();

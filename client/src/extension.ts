@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
 import { explainMemoryAtCursor, selectPythonVersion } from './commands';
 import { registerHeapPanel } from './heap-panel/register';
+import { registerMeasureCommand } from './measure-command';
 import { PythonInterpreter } from './python-interpreter';
 import { MemLensStatusBar } from './status-bar';
 
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MemLen
   context.subscriptions.push(outputChannel, interpreter, status);
   client = createClient(context, outputChannel, middleware(status, interpreter));
   registerHeapPanel(context, client);
+  registerMeasureCommand(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('memlens.selectPythonVersion', (version?: string) => selectPythonVersion(version)),

@@ -7,6 +7,7 @@ import { formatRuleList } from './cli/list-rules';
 import { EXIT_ERROR, runCheck } from './cli/run-check';
 import { runSize } from './cli/run-size';
 import { runHeap } from './cli/run-heap';
+import { runMeasure } from './cli/run-measure';
 
 async function main(argv: readonly string[]): Promise<number> {
   let command: Command;
@@ -31,6 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runCheck(command, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), toolVersion: packageJson.version });
     case 'heap':
       return runHeap(command, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+    case 'measure':
+      return runMeasure(command, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
     case 'size':
       return runSize(command.batch, command.python, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   }

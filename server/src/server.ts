@@ -10,6 +10,8 @@ import {
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Diagnostic,
@@ -22,13 +24,15 @@ import { runAnalysisWorker } from './features/analysis-worker';
 import { AnalysisWorkers } from './features/analysis-workers';
 import { AnalysisScheduler } from './features/analysis-scheduler';
 import { CODE_ACTION_KINDS, codeActions } from './features/code-actions';
+import { heapCodeAction, heapCodeLenses, wantsHeapAction } from './features/heap-commands';
 import { Configuration, filePath } from './features/configuration';
 import { registerDocumentSync } from './features/document-sync';
 import { guardNotification, guardRequest } from './features/handler-guard';
+import { emptyHeapSnapshot, HEAP_SNAPSHOT_METHOD, requireHeapSnapshotParams, type HeapSnapshotAnswer } from './features/heap-snapshot';
 import { LifecycleGate } from './features/lifecycle-gate';
 import { Notices } from './features/notices';
 import { OpenDocuments } from './features/open-documents';
-import { requireCodeActionParams, requireTextDocumentPosition } from './features/request-params';
+import { invalidParams, requireCodeActionParams, requireDocumentUri, requireTextDocumentPosition } from './features/request-params';
 import { toLspRange } from './features/diagnostics';
 import { DEFAULT_PYTHON } from './analysis/python-version';
 import { transportFromArgs } from './features/transport';
@@ -124,6 +128,7 @@ function startLanguageServer(): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'memlens', version: '0.1.0' },
     };
@@ -156,8 +161,10 @@ function startLanguageServer(): void {
   connection.onDidChangeConfiguration(
     guardNotification(log, 'workspace/didChangeConfiguration', async (params) => {
       const scanWasOn = configuration.settings.workspaceScan;
+      const lensWasOn = configuration.settings.codeLens;
       if (capabilities.workspace?.configuration) await pullSettings();
       else configuration.updateEditorSettings((params?.settings as { memlens?: unknown } | undefined)?.memlens);
+      if (configuration.settings.codeLens !== lensWasOn && capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh');
       scheduler.reanalyseAll();
       if (configuration.settings.workspaceScan || scanWasOn) startScanIfEnabled();
     }),
@@ -204,19 +211,34 @@ function startLanguageServer(): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const revision = doc.revision;
-      const result = await scheduler.resultFor(doc);
+      const only = params.context.only ?? undefined;
+      const [result, targets] = await Promise.all([scheduler.resultFor(doc), wantsHeapAction(only) ? worker.heapTargets(doc.uri, { line: params.range.start.line, column: params.range.start.character }) : Promise.resolve(null)]);
       // Edited while waiting: these findings no longer match the text the client has.
       if (doc.revision !== revision) return [];
-      if (!result) return [];
-      return codeActions({
+      const heapAction = targets ? heapCodeAction(doc.uri, targets, params.range) : undefined;
+      if (!result) return heapAction ? [heapAction] : [];
+      const fixes = codeActions({
         uri: doc.uri,
         version: doc.version,
         findings: result.findings,
         range: params.range,
         diagnostics: params.context.diagnostics,
-        only: params.context.only ?? undefined,
+        only,
         documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       });
+      return heapAction ? [...fixes, heapAction] : fixes;
+    }),
+  );
+
+  connection.onCodeLens(
+    guardRequest(log, 'textDocument/codeLens', async (raw: unknown) => {
+      const uri = requireDocumentUri('textDocument/codeLens', raw);
+      const doc = documents.get(uri);
+      if (!doc || !configuration.settings.codeLens) return [];
+      const revision = doc.revision;
+      const targets = await worker.heapTargets(uri);
+      if (doc.revision !== revision || !targets) return [];
+      return heapCodeLenses(uri, targets);
     }),
   );
 
@@ -229,6 +251,23 @@ function startLanguageServer(): void {
       const answer = await Promise.race([worker.hover(uri, position.line, position.character, python), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
       if (!answer) return null;
       return { contents: { kind: MarkupKind.Markdown, value: answer.markdown }, range: toLspRange(answer.range) };
+    }),
+  );
+
+  // memlens/heapSnapshot (custom request; custom methods need no capability): the heap diagram panel's snapshot.
+  // The simulation runs in the analysis worker, so this thread keeps answering while it runs.
+  connection.onRequest(
+    HEAP_SNAPSHOT_METHOD,
+    guardRequest(log, HEAP_SNAPSHOT_METHOD, async (raw: unknown, token): Promise<HeapSnapshotAnswer> => {
+      const request = requireHeapSnapshotParams(raw);
+      if (!documents.get(request.uri)) throw invalidParams(HEAP_SNAPSHOT_METHOD, `${request.uri} is not open (send textDocument/didOpen first)`);
+      const python = request.python ?? configuration.optionsForUri(request.uri).python ?? DEFAULT_PYTHON;
+      const outcome = await worker.heapSnapshot({ uri: request.uri, position: request.position, range: request.range, steps: request.steps, python }, (cancel) => token.onCancellationRequested(cancel));
+      // $/cancelRequest: LSP's answer for a cancelled request (the simulation was skipped if it had not started).
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${HEAP_SNAPSHOT_METHOD}: cancelled`);
+      if (outcome.kind === 'done') return outcome.snapshot;
+      if (outcome.kind === 'not-open') return emptyHeapSnapshot(python, 'not simulated: the document was closed');
+      return emptyHeapSnapshot(python, `not simulated: ${outcome.why}`);
     }),
   );
 

@@ -111,7 +111,13 @@ describe('lsp: settings validation', () => {
   it('accepts valid values and treats empty lists and null as unset', () => {
     const { settings, warnings } = validateSettings({ pythonVersion: '3.11', select: [], ignore: ['MEM3'], thresholds: { largeCollection: null }, workspaceScan: true });
     assert.deepEqual(warnings, []);
-    assert.deepEqual(settings, { python: { major: 3, minor: 11 }, ignore: ['MEM3'], workspaceScan: true });
+    assert.deepEqual(settings, { python: { major: 3, minor: 11 }, ignore: ['MEM3'], workspaceScan: true, codeLens: true });
+  });
+  it('reads memlens.codeLens (default on) and names it when invalid', () => {
+    assert.equal(validateSettings({ codeLens: false }).settings.codeLens, false);
+    const { settings, warnings } = validateSettings({ codeLens: 'off' });
+    assert.equal(settings.codeLens, true);
+    assert.match(warnings.join('\n'), /memlens\.codeLens/);
   });
   it('falls back per value', () => {
     const { settings, warnings } = validateSettings({ pythonVersion: 3.12, thresholds: { largeCollection: 1.5 } });

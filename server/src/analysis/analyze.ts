@@ -1,15 +1,18 @@
-// Runs every enabled check over one parsed module. The node types all checks need are collected in a single
-// pass over the tree, so adding a check does not add a walk.
-import type { SyntaxNode, Tree } from '../parse/python-parser';
-import { comparePositions } from '../parse/source-range';
-import type { Check, CheckContext, Thresholds } from './check';
-import { DEFAULT_THRESHOLDS } from './check';
-import { ALL_CHECKS, ALL_RULES } from './checks';
+// Runs every enabled check over one parsed module (module-analysis.ts does the work). The node types all checks
+// need are collected in a single pass over the tree, so adding a check does not add a walk, and the checks' word
+// searches share one index of the text. For a document edited in place (analyzeDocument), both are carried over
+// from the previous analysis and updated only where the edit changed the tree and the text (node-collection.ts,
+// syntax/text-index.ts).
+import type { PythonDocument } from '../parse/python-document';
+import type { Tree } from '../parse/python-parser';
+import type { Check, Thresholds } from './check';
+import { ALL_CHECKS } from './checks';
 import type { Finding } from './finding';
-import { ModuleImports } from './module-imports';
-import { DEFAULT_PYTHON, type PythonVersion } from './python-version';
-import { isRuleEnabled, type RuleSelection } from './rule-selection';
-import { findSuppressions, isSuppressed } from './suppression';
+import { ModuleAnalysis } from './module-analysis';
+import { NodeCollectionCache } from './node-collection';
+import type { PythonVersion } from './python-version';
+import type { RuleSelection } from './rule-selection';
+import type { TextIndex } from './syntax/text-index';
 
 export interface AnalysisOptions extends RuleSelection {
   python?: PythonVersion;
@@ -27,54 +30,46 @@ export interface AnalysisResult {
   failures: CheckFailure[];
 }
 
-const IMPORT_TYPES = ['import_statement', 'import_from_statement'];
+/** What analyzeTree may carry from one analysis of a document to the next (see analyzeDocument). */
+export class AnalysisCache {
+  readonly nodes = new NodeCollectionCache();
+  /** Word positions in the last analysed text, updated around the change instead of rescanned. */
+  textIndex: TextIndex | undefined;
 
-export function analyzeTree(tree: Tree, text: string, options: AnalysisOptions = {}): AnalysisResult {
-  const enabledCodes = new Set(ALL_RULES.filter((r) => isRuleEnabled(r, options)).map((r) => r.code));
-  const checks = ALL_CHECKS.filter((c) => c.rules.some((r) => enabledCodes.has(r.code)));
-  const root = tree.rootNode;
-
-  const wanted = new Set<string>(IMPORT_TYPES);
-  for (const check of checks) for (const t of check.nodeTypes) wanted.add(t);
-  const byType = collectNodes(root, wanted);
-
-  const ctx: CheckContext = {
-    text,
-    tree,
-    root,
-    python: options.python ?? DEFAULT_PYTHON,
-    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
-    nodesOfType: (type) => byType.get(type) ?? [],
-    imports: new ModuleImports(root, [...(byType.get('import_statement') ?? []), ...(byType.get('import_from_statement') ?? [])]),
-    isEnabled: (code) => enabledCodes.has(code),
-  };
-
-  const findings: Finding[] = [];
-  const failures: CheckFailure[] = [];
-  for (const check of checks) {
-    try {
-      for (const f of check.run(ctx)) if (enabledCodes.has(f.code)) findings.push(f);
-    } catch (error) {
-      failures.push({ check: check.id, message: error instanceof Error ? error.stack ?? error.message : String(error) });
-    }
+  /** Releases the tree the node cache holds (wasm memory); the cache stays usable. */
+  dispose(): void {
+    this.nodes.dispose();
+    this.textIndex = undefined;
   }
-
-  const suppressions = findSuppressions(text);
-  const kept = findings.filter((f) => !isSuppressed(suppressions, f.range.start.line, f.code));
-  kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
-  return { findings: kept, failures };
 }
 
-/** One descendantsOfType call (done inside the wasm, no per-node JavaScript objects for the rest). */
-function collectNodes(root: SyntaxNode, types: Set<string>): Map<string, SyntaxNode[]> {
-  const byType = new Map<string, SyntaxNode[]>();
-  for (const node of root.descendantsOfType([...types])) {
-    if (!node) continue;
-    let list = byType.get(node.type);
-    if (!list) byType.set(node.type, (list = []));
-    list.push(node);
+const documentCaches = new WeakMap<PythonDocument, AnalysisCache>();
+
+/** The cache analyses of this document share; created on first use and released by document.dispose(). */
+export function analysisCacheOf(document: PythonDocument): AnalysisCache {
+  let cache = documentCaches.get(document);
+  if (!cache) {
+    const created = (cache = new AnalysisCache());
+    documentCaches.set(document, created);
+    document.onDispose(() => created.dispose());
   }
-  return byType;
+  return cache;
+}
+
+/**
+ * analyzeTree for an open document that is edited in place: same findings, but the node collection re-walks only
+ * the statements the edits re-parsed and word searches rescan only the changed text (see AnalysisCache).
+ */
+export function analyzeDocument(document: PythonDocument, options: AnalysisOptions = {}): AnalysisResult {
+  return analyzeTree(document.tree, document.text, options, analysisCacheOf(document));
+}
+
+/**
+ * Every enabled check over one module. `cache`: reuse what an analysis of an earlier version of the same document
+ * found (see analyzeDocument). The language server drives ModuleAnalysis one check at a time; this runs them all.
+ */
+export function analyzeTree(tree: Tree, text: string, options: AnalysisOptions = {}, cache?: AnalysisCache): AnalysisResult {
+  return new ModuleAnalysis(tree, text, options, new Set(), cache).runAll();
 }
 
 export function checkById(id: string): Check | undefined {

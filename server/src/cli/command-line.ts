@@ -5,6 +5,7 @@ import { ALL_RULES } from '../analysis/checks';
 import { parseVersion, SUPPORTED_MINORS, type PythonVersion } from '../analysis/python-version';
 import { unknownSelectors } from '../analysis/rule-selection';
 import { HEAP_FORMATS, type HeapCommand, type HeapFormat } from './run-heap';
+import { MEASURE_FORMATS, type MeasureCommand, type MeasureFormat } from './run-measure';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -31,7 +32,7 @@ export interface SizeCommand {
   python?: PythonVersion;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'rules' } | CheckCommand | SizeCommand | HeapCommand;
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'rules' } | CheckCommand | SizeCommand | HeapCommand | MeasureCommand;
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -51,6 +52,12 @@ Usage:
                                       whole module) and print the heap snapshot: a table of objects, sizes,
                                       refcounts and GC-only cycles (text), the snapshot (json, with one snapshot
                                       per statement with --steps), or a standalone heap diagram page (html)
+  memlens measure FILE.py --line N [--python-path P] [--timeout S] [--memory-limit MB] [--format text|json]
+                                      run the same snippet in a real interpreter (--python-path, else python3;
+                                      isolated, in its own process group, killed after --timeout seconds,
+                                      default 5, or beyond --memory-limit MB, default 512) and print
+                                      sys.getsizeof, the deep size and tracemalloc beside the model's figures
+                                      for that interpreter's version
   memlens --help | --version
 
 Options for check:
@@ -99,6 +106,32 @@ function parseHeap(rest: string[], values: { format?: string; line?: string; ste
   return { kind: 'heap', file: rest[0], python, line, steps: values.steps ?? false, format: format as HeapFormat, output: values.output };
 }
 
+function positiveNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number (got '${value}')`);
+  return n;
+}
+
+function parseMeasure(rest: string[], values: { format?: string; line?: string; 'python-path'?: string; timeout?: string; 'memory-limit'?: string }): MeasureCommand {
+  if (rest.length !== 1) throw new UsageError(`memlens measure takes one Python file (got ${rest.length})`);
+  const format = values.format ?? 'text';
+  if (!(MEASURE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format for memlens measure must be one of ${MEASURE_FORMATS.join(', ')} (got '${format}')`);
+  if (values.line === undefined) throw new UsageError('memlens measure needs --line N');
+  const line = Number(values.line);
+  if (!Number.isInteger(line) || line < 1) throw new UsageError(`--line must be a line number from 1 (got '${values.line}')`);
+  if (values['python-path'] === '') throw new UsageError('--python-path needs an interpreter path');
+  return {
+    kind: 'measure',
+    file: rest[0]!,
+    line,
+    pythonPath: values['python-path'],
+    timeoutSeconds: positiveNumber('--timeout', values.timeout),
+    memoryLimitMB: positiveNumber('--memory-limit', values['memory-limit']),
+    format: format as MeasureFormat,
+  };
+}
+
 function parsePythonFlag(value: string | undefined): PythonVersion | undefined {
   if (value === undefined) return undefined;
   const python = parseVersion(value);
@@ -130,6 +163,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
         batch: { type: 'string' },
         line: { type: 'string' },
         steps: { type: 'boolean' },
+        'python-path': { type: 'string' },
+        timeout: { type: 'string' },
+        'memory-limit': { type: 'string' },
       },
     });
   } catch (error) {
@@ -146,7 +182,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (rest.length > 0) throw new UsageError(`memlens rules takes no arguments (got '${rest[0]}')`);
     return { kind: 'rules' };
   }
-  if (command !== 'check' && command !== 'size' && command !== 'heap') throw new UsageError(`unknown command '${command}' (expected check, rules, size or heap)`);
+  if (command !== 'check' && command !== 'size' && command !== 'heap' && command !== 'measure') throw new UsageError(`unknown command '${command}' (expected check, rules, size, heap or measure)`);
+  if (command === 'measure') {
+    if (values.python !== undefined) throw new UsageError("memlens measure takes the interpreter's own version; use --python-path");
+    return parseMeasure(rest, values);
+  }
+  if (values['python-path'] !== undefined || values.timeout !== undefined || values['memory-limit'] !== undefined) {
+    throw new UsageError('--python-path, --timeout and --memory-limit go with memlens measure');
+  }
 
   const python = parsePythonFlag(values.python);
   if (command === 'size') {

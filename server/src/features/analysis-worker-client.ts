@@ -7,7 +7,10 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisOptions, AnalysisResult } from '../analysis/analyze';
 import type { PythonVersion } from '../analysis/python-version';
 import type { TextChange } from '../parse/python-document';
+import type { HeapSnapshotAnswer } from './heap-snapshot';
 import type { HoverAnswer } from './hover';
+import type { HeapTarget } from './heap-targets';
+import type { SourcePosition } from '../parse/source-range';
 import { WORKER_MARKER, type FromWorker, type ToWorker } from './analysis-protocol';
 
 export type AnalysisOutcome =
@@ -17,6 +20,12 @@ export type AnalysisOutcome =
   | { kind: 'failed'; message: string }
   /** The worker was stopped during `step` (too slow, or it crashed there). */
   | { kind: 'stopped'; step: string; why: string };
+
+export type HeapOutcome = { kind: 'done'; snapshot: HeapSnapshotAnswer } | { kind: 'not-open' } | { kind: 'stopped'; why: string };
+
+/** A heap simulation that has not answered after this long is stuck (the simulator's own limit is 2 s; parsing a
+ *  large document comes on top). */
+export const HEAP_WORKER_LIMIT_MS = 15_000;
 
 export interface AnalysisHandle {
   id: number;
@@ -51,6 +60,8 @@ export class AnalysisWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly hovers = new Map<number, (answer: HoverAnswer | null) => void>();
+  private readonly targets = new Map<number, (targets: HeapTarget[] | null) => void>();
+  private readonly heaps = new Map<number, { uri: string; started: () => void; resolve: (answer: HeapOutcome) => void }>();
   private watchdog: NodeJS.Timeout | undefined;
   private stopping = false;
   private disposed = false;
@@ -91,6 +102,47 @@ export class AnalysisWorkerClient {
     return answer;
   }
 
+  /** The heap diagram's targets in a document (null: not open, or the worker stopped). */
+  heapTargets(uri: string, at?: SourcePosition): Promise<HeapTarget[] | null> {
+    const id = this.nextId++;
+    if (this.disposed) return Promise.resolve(null);
+    const answer = new Promise<HeapTarget[] | null>((resolve) => this.targets.set(id, resolve));
+    this.post({ kind: 'targets', id, uri, at });
+    return answer;
+  }
+
+  /** Runs the heap simulator in the worker. The simulator bounds its own time; should it not return (a bug in a
+   *  loop that never checks the budget), the worker is replaced HEAP_WORKER_LIMIT_MS after the simulation started
+   *  (not after the request was sent: it may wait behind an analysis), as for a slow check. `cancelled`: the
+   *  request was cancelled; a simulation that has not started is then skipped. */
+  heapSnapshot(request: Omit<Extract<ToWorker, { kind: 'heap' }>, 'kind' | 'id'>, onCancel?: (cancel: () => void) => void): Promise<HeapOutcome> {
+    const id = this.nextId++;
+    if (this.disposed) return Promise.resolve({ kind: 'stopped', why: 'the analysis worker is stopped' });
+    const answer = new Promise<HeapOutcome>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      this.heaps.set(id, {
+        uri: request.uri,
+        started: () => {
+          timer = setTimeout(() => {
+            if (!this.heaps.has(id)) return;
+            this.host.log(`MemLens: the heap simulation of ${request.uri} took longer than ${HEAP_WORKER_LIMIT_MS / 1000} s; restarting the analysis worker`);
+            // Blamed on no analysis (-1) and not counted as a crash: the analyses that were waiting are scheduled again.
+            this.replace(`the heap simulation took longer than ${HEAP_WORKER_LIMIT_MS / 1000} s`, -1);
+          }, HEAP_WORKER_LIMIT_MS);
+        },
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      });
+    });
+    onCancel?.(() => {
+      if (this.heaps.has(id)) this.post({ kind: 'cancel', id });
+    });
+    this.post({ kind: 'heap', id, ...request });
+    return answer;
+  }
+
   cancel(id: number): void {
     if (this.pending.has(id)) this.post({ kind: 'cancel', id });
   }
@@ -122,6 +174,20 @@ export class AnalysisWorkerClient {
   }
 
   private receive(message: FromWorker): void {
+    if (message.kind === 'targets') {
+      this.targets.get(message.id)?.(message.targets);
+      this.targets.delete(message.id);
+      return;
+    }
+    if (message.kind === 'heap-started') {
+      this.heaps.get(message.id)?.started();
+      return;
+    }
+    if (message.kind === 'heap') {
+      this.heaps.get(message.id)?.resolve(message.snapshot ? { kind: 'done', snapshot: message.snapshot } : { kind: 'not-open' });
+      this.heaps.delete(message.id);
+      return;
+    }
     if (message.kind === 'hover') {
       this.hovers.get(message.id)?.(message.answer);
       this.hovers.delete(message.id);
@@ -192,6 +258,10 @@ export class AnalysisWorkerClient {
     this.pending.clear();
     for (const resolve of this.hovers.values()) resolve(null);
     this.hovers.clear();
+    for (const resolve of this.targets.values()) resolve(null);
+    this.targets.clear();
+    for (const heap of this.heaps.values()) heap.resolve({ kind: 'stopped', why });
+    this.heaps.clear();
     // A crash is blamed on the analysis that was in a step when it happened.
     const blamed = culprit ?? runs.find(([, run]) => run.step !== undefined)?.[0];
     for (const [id, run] of runs) {

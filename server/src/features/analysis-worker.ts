@@ -3,13 +3,17 @@
 // long; between checks it yields, so cancellations arrive. Messages are handled strictly in arrival order (an
 // edit never lands while an analysis is using the tree it would replace), except `cancel`, which acts at once.
 import { parentPort } from 'node:worker_threads';
-import type { AnalysisResult } from '../analysis/analyze';
+import { analysisCacheOf, type AnalysisResult } from '../analysis/analyze';
+import type { Finding } from '../analysis/finding';
+import type { Tree } from '../parse/python-parser';
 import { ModuleAnalysis } from '../analysis/module-analysis';
 import { loadPythonParser, parsePython } from '../parse/python-parser';
 import type { FromWorker, ToWorker } from './analysis-protocol';
 import type { PythonDocument } from '../parse/python-document';
 import { binaryContentReason } from './binary-content';
-import { classHover, type HoverAnswer } from './hover';
+import { emptyHeapSnapshot, heapSnapshotOf, type HeapSnapshotAnswer } from './heap-snapshot';
+import { heapDefinitions, heapTargetsAt, type HeapTarget } from './heap-targets';
+import { memoryHover, type HoverAnswer } from './hover';
 import { WorkerDocument } from './worker-document';
 
 /** Documents at least this long (UTF-16 units) get a first, quick analysis of their beginning. */
@@ -28,6 +32,15 @@ export function runAnalysisWorker(): void {
   const documents = new Map<string, WorkerDocument>();
   const cancelled = new Set<number>();
   const waitingHovers = new Set<Extract<ToWorker, { kind: 'hover' }>>();
+
+  /** The findings of the last finished analysis per document and the tree they were computed on: hovers reuse
+   *  them (MEM201's growth sites) while the tree is still current. Analyses may leave rules out (settings), and the
+   *  hover then says nothing about them either. */
+  const lastFindings = new Map<string, { tree: Tree; findings: Finding[] }>();
+
+  /** The newest heap request per document: older ones still queued are answered without simulating (the panel
+   *  asks again after each edit and only wants the latest). */
+  const latestHeap = new Map<string, number>();
 
   /** Edits received for a document but still queued behind a running analysis. */
   const queuedEdits = new Map<string, number>();
@@ -62,6 +75,7 @@ export function runAnalysisWorker(): void {
         documents.get(message.uri)?.applyChanges(message.changes);
         return;
       case 'close':
+        lastFindings.delete(message.uri);
         documents.get(message.uri)?.dispose();
         documents.delete(message.uri);
         return;
@@ -76,6 +90,23 @@ export function runAnalysisWorker(): void {
         return;
       case 'cancel':
         return;
+      case 'targets':
+        post({ kind: 'targets', id: message.id, targets: targetsIn(documents.get(message.uri), message) });
+        return;
+      case 'heap': {
+        // Let messages that arrived meanwhile (a newer request, a cancellation) be received first: a simulation
+        // blocks this thread, so they queue up behind it.
+        await yieldToMessages();
+        const skipped = cancelled.delete(message.id) ? 'the request was cancelled' : latestHeap.get(message.uri) !== message.id ? 'a newer request for this document came in' : undefined;
+        if (skipped) {
+          post({ kind: 'heap', id: message.id, snapshot: emptyHeapSnapshot(message.python, `not simulated: ${skipped}`) });
+          return;
+        }
+        latestHeap.delete(message.uri);
+        post({ kind: 'heap-started', id: message.id });
+        post({ kind: 'heap', id: message.id, snapshot: heapIn(documents.get(message.uri), message) });
+        return;
+      }
       case 'hover':
         if (!waitingHovers.delete(message)) return; // answered already
         post({ kind: 'hover', id: message.id, answer: hoverIn(documents.get(message.uri)?.document(), message) });
@@ -83,10 +114,36 @@ export function runAnalysisWorker(): void {
     }
   };
 
+  function targetsIn(doc: WorkerDocument | undefined, request: Extract<ToWorker, { kind: 'targets' }>): HeapTarget[] | null {
+    if (!doc) return null;
+    try {
+      const parsed = doc.document();
+      if (refusalOf(parsed.text)) return [];
+      return request.at ? heapTargetsAt(parsed.tree, request.at) : heapDefinitions(parsed.tree);
+    } catch {
+      return [];
+    }
+  }
+
+  function heapIn(doc: WorkerDocument | undefined, request: Extract<ToWorker, { kind: 'heap' }>): HeapSnapshotAnswer | null {
+    if (!doc) return null;
+    try {
+      const parsed = doc.document();
+      const refusal = refusalOf(parsed.text);
+      if (refusal) return emptyHeapSnapshot(request.python, `not simulated: ${refusal}`);
+      return heapSnapshotOf(parsed, request);
+    } catch (error) {
+      // The simulator reports its own failures as diagnostics; this is a bug around it. Still a snapshot.
+      return emptyHeapSnapshot(request.python, `not simulated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   function hoverIn(parsed: PythonDocument | undefined, request: Extract<ToWorker, { kind: 'hover' }>): HoverAnswer | null {
     if (!parsed) return null;
     try {
-      return classHover(parsed.tree, parsed.text, request.line, request.character, request.python) ?? null;
+      const cached = lastFindings.get(request.uri);
+      const findings = cached?.tree === parsed.tree ? cached.findings : undefined;
+      return memoryHover(parsed.tree, parsed.text, request.line, request.character, request.python, findings) ?? null;
     } catch {
       return null;
     }
@@ -100,6 +157,7 @@ export function runAnalysisWorker(): void {
       cancelled.add(message.id);
       return;
     }
+    if (message.kind === 'heap') latestHeap.set(message.uri, message.id);
     // A hover on a document whose tree is up to date is answered now, between two checks of a running analysis
     // (it only reads the tree). Otherwise it waits until the running analysis has parsed the edits (see
     // serveWaitingHovers), or for its turn in the queue, whichever comes first.
@@ -179,7 +237,8 @@ export function runAnalysisWorker(): void {
 
     post({ kind: 'step', id, step: 'collect' });
     stepStart = performance.now();
-    const analysis = new ModuleAnalysis(parsed.tree, parsed.text, request.options, skip);
+    // The document's cache: an edit re-collects only the statements it re-parsed (see analyzeDocument).
+    const analysis = new ModuleAnalysis(parsed.tree, parsed.text, request.options, skip, analysisCacheOf(parsed));
     timed('collect');
     for (let i = 0; i < analysis.checks.length; i++) {
       post({ kind: 'step', id, step: analysis.checks[i].id });
@@ -197,6 +256,7 @@ export function runAnalysisWorker(): void {
       }
     }
     const result: AnalysisResult = analysis.result();
+    lastFindings.set(request.uri, { tree: parsed.tree, findings: result.findings });
     post({ kind: 'done', id, result, timings });
   }
 }

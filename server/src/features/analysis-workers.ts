@@ -5,7 +5,10 @@ import type { AnalysisOptions, AnalysisResult } from '../analysis/analyze';
 import type { PythonVersion } from '../analysis/python-version';
 import type { TextChange } from '../parse/python-document';
 import type { HoverAnswer } from './hover';
-import { AnalysisWorkerClient, type AnalysisHandle, type WorkerClientHost } from './analysis-worker-client';
+import { AnalysisWorkerClient, type AnalysisHandle, type HeapOutcome, type WorkerClientHost } from './analysis-worker-client';
+import type { ToWorker } from './analysis-protocol';
+import type { HeapTarget } from './heap-targets';
+import type { SourcePosition } from '../parse/source-range';
 
 export const LARGE_DOCUMENT_CHARS = 512 * 1024;
 
@@ -49,6 +52,16 @@ export class AnalysisWorkers {
   hover(uri: string, line: number, character: number, python: PythonVersion): Promise<HoverAnswer | null> {
     const lane = this.lanes.get(uri);
     return lane ? lane.hover(uri, line, character, python) : Promise.resolve(null);
+  }
+
+  heapTargets(uri: string, at?: SourcePosition): Promise<HeapTarget[] | null> {
+    const lane = this.lanes.get(uri);
+    return lane ? lane.heapTargets(uri, at) : Promise.resolve(null);
+  }
+
+  heapSnapshot(request: Omit<Extract<ToWorker, { kind: 'heap' }>, 'kind' | 'id'>, onCancel?: (cancel: () => void) => void): Promise<HeapOutcome> {
+    const lane = this.lanes.get(request.uri);
+    return lane ? lane.heapSnapshot(request, onCancel) : Promise.resolve({ kind: 'not-open' });
   }
 
   cancel(uri: string, id: number): void {

@@ -13,9 +13,11 @@ export interface EditorSettings {
   ignore?: string[];
   largeCollection?: number;
   workspaceScan: boolean;
+  /** `memlens.codeLens`: the "Show heap diagram" lens above classes and functions. */
+  codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { workspaceScan: false };
+export const DEFAULT_SETTINGS: EditorSettings = { workspaceScan: false, codeLens: true };
 
 export interface ValidatedSettings {
   settings: EditorSettings;
@@ -86,6 +88,12 @@ export function validateSettings(section: unknown): ValidatedSettings {
   if (scan !== undefined && scan !== null) {
     if (typeof scan === 'boolean') settings.workspaceScan = scan;
     else warnings.push(`Setting "memlens.workspaceScan" must be true or false, got ${describe(scan)}; using false.`);
+  }
+
+  const lens = section.codeLens;
+  if (lens !== undefined && lens !== null) {
+    if (typeof lens === 'boolean') settings.codeLens = lens;
+    else warnings.push(`Setting "memlens.codeLens" must be true or false, got ${describe(lens)}; using true.`);
   }
   return { settings, warnings };
 }

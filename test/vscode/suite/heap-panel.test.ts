@@ -65,4 +65,14 @@ describe('heap panel', function () {
     assert.equal(lens.command.title, 'Show heap diagram');
     assert.equal(lens.command.command, 'memlens.showHeapDiagram');
   });
+
+  it('offers "Show heap diagram for this" in the code actions on a class, function body or comprehension', async () => {
+    const { uri } = await openFixture('heap-steps.py');
+    const titles = async (line: number, character: number) => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(line, character, line, character));
+      return actions.filter((a) => a.command?.command === 'memlens.showHeapDiagram').map((a) => a.title);
+    };
+    assert.deepEqual(await waitFor('the code action', async () => ((await titles(2, 10)).length > 0 ? titles(2, 10) : undefined)), ['Show heap diagram for class Node']);
+    assert.deepEqual(await titles(10, 10), ['Show heap diagram for this list comprehension']);
+  });
 });

@@ -1,5 +1,6 @@
 // Where words occur in a module's text, found once per word, so "does this class mention `__slots__`?" is a
 // binary search instead of a scan of the class's text (a module has many classes, nested in each other).
+import { activeTextIndex } from './text-index';
 export class WordOccurrences {
   private readonly positions = new Map<string, number[]>();
 
@@ -18,7 +19,9 @@ export class WordOccurrences {
     return lo < list.length && list[lo] < end;
   }
 
-  private of(word: string): number[] {
+  private of(word: string): readonly number[] {
+    const shared = activeTextIndex(this.text);
+    if (shared) return shared.occurrences(word);
     let list = this.positions.get(word);
     if (!list) {
       list = [];
