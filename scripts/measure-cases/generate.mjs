@@ -269,5 +269,12 @@ for (const n of [0, 10, 17, 100, 1000]) {
 }
 
 cases.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+// Types, functions, methods and builtins reached from a container: counted only as the value itself (DESIGN.md).
+add('opaque/list-of-builtins', '', '[len, int, str]');
+add('opaque/dict-of-function', 'def f():\n    return 1', "{'f': f, 'n': 1000}");
+add('opaque/tuple-of-class', 'class C:\n    pass', '(C, C(), 1000)');
+add('opaque/list-of-bound-method', 'class C:\n    def m(self):\n        pass\nc = C()', '[c.m, c]');
+add('opaque/instance-holding-function', 'class C:\n    def __init__(self):\n        self.cb = len\n        self.kind = int', 'C()');
+
 writeFileSync(join(here, 'cases.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
 console.log(`${cases.length} cases -> ${join(here, 'cases.jsonl')}`);

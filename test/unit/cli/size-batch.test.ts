@@ -24,9 +24,16 @@ describe('cli: memlens size --batch', function () {
       const run = size(readFileSync(CASES, 'utf8'), python);
       assert.equal(run.status, 0, run.stderr);
       const got = new Map(run.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.id, r]));
+      // A number that differs from CPython is a defect; "unknown" is allowed (the model says what it cannot size)
+      // but counts as a miss against issue 3's rate: exact on at least 99.5% of the cases.
       const wrong: string[] = [];
+      let unknown = 0;
       for (const t of truth.records) {
         const r = got.get(t.id);
+        if (typeof r?.error === 'string' && r.error.startsWith('unknown:')) {
+          if (t.error === undefined) unknown++;
+          continue;
+        }
         if (t.error !== undefined) {
           if (r?.error === undefined) wrong.push(`${t.id}: CPython raised, model gave ${JSON.stringify(r)}`);
         } else if (!r || r.type !== t.type || r.shallow !== t.shallow || r.deep !== t.deep) {
@@ -35,6 +42,7 @@ describe('cli: memlens size --batch', function () {
       }
       assert.ok(truth.records.length >= 1500, `only ${truth.records.length} recorded cases`);
       assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} of ${truth.records.length} cases differ`);
+      assert.ok(unknown / truth.records.length <= 0.005, `${unknown} cases unknown to the model`);
     });
   }
 

@@ -74,6 +74,21 @@ export class CaseEvaluator {
   list(items: Items, capacity: number): PyObject {
     return { kind: 'list', items, capacity };
   }
+  /** A value as it is stored in a container or an attribute: functions, classes, bound methods and builtins become
+   *  the objects they are (opaque for deep size), so containers only ever hold PyObjects. */
+  stored(v: Val): PyObject {
+    switch (v.kind) {
+      case 'range':
+      case 'function':
+      case 'class':
+      case 'builtin':
+      case 'other':
+      case 'bound':
+        return this.toObject(v);
+      default:
+        return v;
+    }
+  }
   toObject(v: Val): PyObject {
     switch (v.kind) {
       case 'range':
@@ -155,7 +170,7 @@ export class CaseEvaluator {
         const target = s.namedChildren[0]!;
         if (target.type !== 'subscript') throw new Unsupported('del of non-subscript');
         const d = this.eval(target.childForFieldName('value')!, scope, unit);
-        const key = this.eval(target.childForFieldName('subscript')!, scope, unit) as PyObject;
+        const key = this.stored(this.eval(target.childForFieldName('subscript')!, scope, unit));
         if (d.kind === 'list' && Array.isArray(d.items) && key.kind === 'int') {
           const i = Number(key.value);
           const at = i < 0 ? d.items.length + i : i;
@@ -211,14 +226,14 @@ export class CaseEvaluator {
     if (target.type === 'attribute') {
       const obj = this.eval(target.childForFieldName('object')!, scope, unit);
       if (obj.kind !== 'instance') throw new Unsupported('attribute store on non-instance');
-      this.setAttribute(obj, target.childForFieldName('attribute')!.text, value as PyObject);
+      this.setAttribute(obj, target.childForFieldName('attribute')!.text, this.stored(value));
       return;
     }
     if (target.type === 'subscript') {
       const obj = this.eval(target.childForFieldName('value')!, scope, unit);
-      const key = this.eval(target.childForFieldName('subscript')!, scope, unit) as PyObject;
+      const key = this.stored(this.eval(target.childForFieldName('subscript')!, scope, unit));
       if (obj.kind !== 'dict') throw new Unsupported('item store on non-dict');
-      this.containers.dictSet(obj, key, value as PyObject);
+      this.containers.dictSet(obj, key, this.stored(value));
       return;
     }
     throw new Unsupported(`store to ${target.type}`);
@@ -332,7 +347,7 @@ export class CaseEvaluator {
       cls.fields.forEach((f, i) => {
         const v = args[i] ?? f.default;
         if (!v) throw new Unsupported('dataclass field without value');
-        this.setAttribute(obj, f.name, v as PyObject);
+        this.setAttribute(obj, f.name, this.stored(v));
       });
       return obj;
     }
@@ -560,7 +575,7 @@ export class CaseEvaluator {
       }
       case 'tuple': {
         if (n.namedChildren.length === 0) return this.constant({ consts: this.boolCache }, '()', () => ({ kind: 'tuple', items: [] }));
-        const items = n.namedChildren.map((c) => this.eval(c!, scope, unit) as PyObject);
+        const items = n.namedChildren.map((c) => this.stored(this.eval(c!, scope, unit)));
         if (this.isConstantExpr(n)) return this.constant(unit, `t${n.text}`, () => ({ kind: 'tuple', items }));
         return { kind: 'tuple', items };
       }
@@ -569,13 +584,13 @@ export class CaseEvaluator {
       case 'dictionary': {
         const pairs = n.namedChildren.filter((c) => c!.type === 'pair');
         if (pairs.length !== n.namedChildren.filter((c) => c!.type !== 'comment').length) throw new Unsupported('dict display form');
-        const kv = pairs.map((p) => [this.eval(p!.childForFieldName('key')!, scope, unit) as PyObject, this.eval(p!.childForFieldName('value')!, scope, unit) as PyObject] as const);
+        const kv = pairs.map((p) => [this.stored(this.eval(p!.childForFieldName('key')!, scope, unit)), this.stored(this.eval(p!.childForFieldName('value')!, scope, unit))] as const);
         const d = this.containers.presizedDict(kv.length, kv.every(([k]) => k.kind === 'str'));
         for (const [k, v] of kv) this.containers.dictSet(d, k, v);
         return d;
       }
       case 'set': {
-        const items = n.namedChildren.map((c) => this.eval(c!, scope, unit) as PyObject);
+        const items = n.namedChildren.map((c) => this.stored(this.eval(c!, scope, unit)));
         const constant = n.namedChildren.every((c) => this.isConstantExpr(c!));
         const table = setTable(this.python, items.length, 'literal', constant);
         const s = this.containers.newSet(false, items, false);
@@ -657,7 +672,7 @@ export class CaseEvaluator {
       return this.list(this.itemsOf(it), listCapacity(this.python, len, 'extend'));
     }
     if (elems.some((e) => e!.type === 'list_splat')) throw new Unsupported('mixed splat');
-    const items = elems.map((e) => this.eval(e!, scope, unit) as PyObject);
+    const items = elems.map((e) => this.stored(this.eval(e!, scope, unit)));
     const constant = elems.every((e) => this.isConstantExpr(e!));
     return this.list(items, listCapacity(this.python, items.length, constant ? 'literal' : 'literal-names'));
   }

@@ -1,10 +1,12 @@
 // Deep size of a value read from a HeapSnapshot, with the DESIGN.md definition the layout model uses
 // (`layout/deep-size.ts`, `scripts/measure-cpython.py` `deep_size`): the sum, over each distinct object reachable
-// from the value, of its sys.getsizeof rounded up to 8. Leaves (types, functions, modules, frames, cells, methods)
-// are counted but never entered; weak references are not followed; summaries add their total. Objects of unknown size are counted in
+// from the value, of its sys.getsizeof rounded up to 8. Types, functions, modules, code objects and methods count
+// only as the value itself; other leaves (scalars, frames, cells) are counted but never entered; weak references are not followed; summaries add their total. Objects of unknown size are counted in
 // `unknown` instead (the bytes are then a lower bound).
 import { roundUp8 } from '../layout/version-facts';
 import type { HeapObject, HeapSnapshot } from './snapshot';
+
+const OPAQUE_TYPES = new Set(['type', 'module', 'function', 'builtin_function_or_method', 'code', 'method']);
 
 export interface DeepSize {
   bytes: number;
@@ -25,6 +27,9 @@ export function deepSize(snapshot: Pick<HeapSnapshot, 'objects'>, objectId: numb
     seen.add(id);
     const o = byId.get(id);
     if (!o) continue;
+    // A type, function, module or code object counts only as the value itself (DESIGN.md), as in
+    // scripts/measure-cpython.py's OPAQUE_TYPES.
+    if (id !== objectId && OPAQUE_TYPES.has(o.type)) continue;
     if (o.summary) {
       result.bytes += o.summary.bytes;
       result.objects += o.summary.count;

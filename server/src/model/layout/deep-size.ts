@@ -60,6 +60,8 @@ export function deepSize(python: PythonVersion, root: PyObject): SizeResult {
     const o = stack.pop()!;
     if (seen.has(o)) continue;
     seen.add(o);
+    // A type, function, module or code object counts only as the value itself (DESIGN.md).
+    if (o !== root && o.kind === 'fixed' && o.opaque) continue;
     // The cached small ints (-5..256, `Objects/longobject.c` `get_small_int`) are one object per value, however reached.
     if (o.kind === 'int' && isSmallInt(o.value)) {
       smallSeen.add(Number(o.value));
