@@ -43,6 +43,29 @@ async function main() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  const counts = await runSuites(outDir, {});
+  // A second launch with workspace trust on: the workspace opens untrusted, and the suites that need that (named
+  // "... untrusted workspace ...") run there. Only those: the rest ran in the trusted launch above.
+  const grep = process.env.MEMLENS_TEST_GREP;
+  if (!grep || new RegExp(grep).test(UNTRUSTED_NAME)) {
+    const untrusted = await runSuites(outDir, { MEMLENS_WORKSPACE_TRUST: '1', MEMLENS_TEST_GREP: 'untrusted workspace' });
+    counts.passes += untrusted.passes;
+    counts.failures += untrusted.failures;
+  }
+  const smoke = runPackagedUiSmoke();
+  if (smoke) {
+    counts.passes += smoke.passes;
+    counts.failures += smoke.failures;
+  }
+  console.log(JSON.stringify(counts));
+}
+
+/** The suite run in the launch with workspace trust on (see test/vscode/suite/measure.test.ts). */
+const UNTRUSTED_NAME = 'measure with python in an untrusted workspace refuses to run the snippet and explains why (untrusted workspace)';
+
+/** One runTests launch of the suites in a fresh copy of the workspace; `env` reaches the launcher and the suites. */
+async function runSuites(outDir, env) {
+  const suiteDir = join(root, 'test', 'vscode', 'suite');
   const scratch = mkdtempSync(join(tmpdir(), 'memlens-vscode-ws-'));
   const workspace = join(scratch, 'workspace');
   cpSync(join(root, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
@@ -50,6 +73,9 @@ async function main() {
   // A stand-in for the Python extension (not downloadable here), so `pythonVersion: auto` can follow an interpreter.
   const extensionsDir = join(scratch, 'extensions');
   cpSync(join(suiteDir, 'fake-python-extension'), join(extensionsDir, 'ms-python.python-0.0.1'), { recursive: true });
+  // The launcher reads MEMLENS_WORKSPACE_TRUST from its own environment.
+  const saved = process.env.MEMLENS_WORKSPACE_TRUST;
+  if (env.MEMLENS_WORKSPACE_TRUST) process.env.MEMLENS_WORKSPACE_TRUST = env.MEMLENS_WORKSPACE_TRUST;
   let exitError;
   try {
     await runTests({
@@ -57,21 +83,19 @@ async function main() {
       extensionDevelopmentPath: root,
       extensionTestsPath: join(outDir, 'index.js'),
       launchArgs: [workspace, `--extensions-dir=${extensionsDir}`],
-      extensionTestsEnv: { MEMLENS_VSCODE_RESULTS: resultsFile, MEMLENS_TEST_WORKSPACE: workspace },
+      extensionTestsEnv: { MEMLENS_VSCODE_RESULTS: resultsFile, MEMLENS_TEST_WORKSPACE: workspace, ...env },
     });
   } catch (error) {
     exitError = error;
+  } finally {
+    if (saved === undefined) delete process.env.MEMLENS_WORKSPACE_TRUST;
+    else process.env.MEMLENS_WORKSPACE_TRUST = saved;
   }
   let counts = { passes: 0, failures: 1, pending: 0 };
   if (existsSync(resultsFile)) counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  else console.error(`the VS Code test run reported no results${exitError ? `: ${exitError}` : ''}`);
+  else console.error(`the VS Code test run${env.MEMLENS_WORKSPACE_TRUST ? ' with workspace trust on' : ''} reported no results${exitError ? `: ${exitError}` : ''}`);
   rmSync(scratch, { recursive: true, force: true });
-  const smoke = runPackagedUiSmoke();
-  if (smoke) {
-    counts.passes += smoke.passes;
-    counts.failures += smoke.failures;
-  }
-  console.log(JSON.stringify(counts));
+  return counts;
 }
 
 /** The UI smoke checks are named "ui smoke: ..." for --grep. */

@@ -80,6 +80,8 @@ def deep_size(root):
         if id(obj) in seen:
             continue
         seen.add(id(obj))
+        if obj is not root and isinstance(obj, OPAQUE_TYPES):
+            continue  # a type, module, function or code object counts only as the value itself
         total += round8(sys.getsizeof(obj))
         if obj is root or not isinstance(obj, OPAQUE_TYPES):
             stack.extend(referents(obj))

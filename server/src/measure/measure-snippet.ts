@@ -7,7 +7,7 @@ import { deepSize } from '../model/heap/deep-size';
 import { simulate, type SimulationResult } from '../model/heap/simulate';
 import { loadPythonParser, parsePython } from '../parse/python-parser';
 import { runSnippetProgram, type BootstrapError, type RunFailure, type SizedValue } from './run-python';
-import { planProgram } from './snippet-program';
+import { BODY_FUNCTION, planProgram } from './snippet-program';
 
 export const DEFAULT_TIMEOUT_SECONDS = 5;
 export const DEFAULT_MEMORY_LIMIT_MB = 512;
@@ -144,7 +144,11 @@ export async function measureSnippet(request: MeasureRequest): Promise<MeasureRe
     if (!result.memoryLimit.enforced) report.notes.push(`memory limit not enforced: ${result.memoryLimit.reason}`);
   }
   if (outcome.failure) report.error = errorOf(outcome.failure, outcome.stderrTail);
-  else if (result?.error) report.error = bootstrapErrorOf(result.error, outcome.stderrTail);
+  else if (result?.error) {
+    report.error = bootstrapErrorOf(result.error, outcome.stderrTail);
+    // The body ran as a copy of the function: give the frames its own name back.
+    if (plan.bodyOf && report.error.stderrTail) report.error.stderrTail = report.error.stderrTail.split(BODY_FUNCTION).join(plan.bodyOf);
+  }
 
   // The model, for the interpreter's own version.
   const match = /^(\d+)\.(\d+)/.exec(outcome.start?.python ?? '');
@@ -160,7 +164,9 @@ export async function measureSnippet(request: MeasureRequest): Promise<MeasureRe
   }
   if (result && !report.error) {
     report.tracemalloc = result.tracemalloc;
-    if (plan.hasValue) report.rows.push({ name: 'value', real: result.value, ...(model ? { model: modelSizeOf(model, model.focus) } : {}) });
+    if (plan.hasValue && result.value?.type === 'NoneType' && model && model.focus === undefined) {
+      report.notes.push('the snippet produces no value (None): nothing to size');
+    } else if (plan.hasValue) report.rows.push({ name: 'value', real: result.value, ...(model ? { model: modelSizeOf(model, model.focus) } : {}) });
     const variables = model ? new Map(moduleVariables(model).map((v) => [v.name, v.target])) : undefined;
     for (const n of result.names ?? []) {
       const row: MeasuredRow = { name: n.name };

@@ -29,6 +29,8 @@ export interface ProgramPlan {
   hasValue: boolean;
   /** Arguments the model could not fill: the real run passes None for them. */
   placeholders: string[];
+  /** The function whose body runs as BODY_FUNCTION (tracebacks name it back). */
+  bodyOf?: string;
 }
 
 /** The module's text with everything but the prefix statements blanked (newlines kept, so lines stay put). */
@@ -48,7 +50,7 @@ function callArguments(args: ArgumentSpec[]): string {
   return args.map((a) => `${a.keywordOnly ? `${a.name}=` : ''}(${a.source ?? 'None'})`).join(', ');
 }
 
-const BODY_FUNCTION = '__memlens_body__';
+export const BODY_FUNCTION = '__memlens_body__';
 
 /** A copy of the function named BODY_FUNCTION whose body stops before `stopBefore` and returns `focus`; the
  *  header is the original's (parameters, defaults, annotations), decorators are left out. */
@@ -81,7 +83,7 @@ export function planProgram(text: string, snippet: Snippet): ProgramPlan {
       const fn = action.functionNode;
       steps.push({ source: bodyFunctionSource(text, fn, action.focus, action.stopBefore), mode: 'exec', line: fn.startPosition.row });
       steps.push({ source: `${BODY_FUNCTION}(${callArguments(action.args)})`, mode: 'eval', line: fn.startPosition.row });
-      return { steps, hasValue: true, placeholders };
+      return { steps, hasValue: true, placeholders, bodyOf: fn.childForFieldName('name')?.text };
     }
   }
 }

@@ -69,7 +69,7 @@ const work = mkdtempSync(join(tmpdir(), 'memlens-measure-test-'));
 const FILE = join(work, 'shapes.py');
 writeFileSync(FILE, SOURCE);
 
-function measure(text: string, line: number, interpreter = 'python3', extra: { column?: number; timeoutSeconds?: number; memoryLimitMB?: number } = {}): Promise<MeasureReport> {
+function measure(text: string, line: number, interpreter = 'python3', extra: { column?: number; timeoutSeconds?: number; memoryLimitMB?: number; signal?: AbortSignal } = {}): Promise<MeasureReport> {
   const filename = join(work, `snippet-${Math.random().toString(36).slice(2)}.py`);
   writeFileSync(filename, text);
   return measureSnippet({ text, filename, line, interpreter, ...extra });
@@ -139,6 +139,15 @@ describe('measure: real interpreter vs the model', function () {
     assert.ok(outcome.pid && processGone(outcome.pid), 'the interpreter is gone');
   });
 
+  it('kills the process group when the run is cancelled', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 300);
+    const began = Date.now();
+    const report = await measure('while True:\n    pass\n', 1, 'python3', { signal: abort.signal });
+    assert.equal(report.error?.kind, 'cancelled');
+    assert.ok(Date.now() - began < 2000);
+  });
+
   for (const bomb of ['x = [0] * 10**10\n', 'x = bytearray(10**11)\n', 'x = bytearray(10**9)\n', 'x = [0] * 10**8\n']) {
     it(`stops a memory bomb at the memory limit: ${bomb.trim()}`, async () => {
       const report = await measure(bomb, 0, 'python3', { memoryLimitMB: 256 });
@@ -181,6 +190,24 @@ describe('measure: real interpreter vs the model', function () {
     assert.match(report.error!.message, /raised IndexError: list index out of range at line 21/);
     assert.match(report.error!.stderrTail ?? '', /shapes\.py", line 21/);
     assert.match(formatMeasureMarkdown(report), /Error: the snippet raised IndexError/);
+  });
+
+  it('maps a syntax error the interpreter finds to the user’s line', async function () {
+    const python38 = pyenvInterpreter(8);
+    if (!python38) this.skip();
+    const text = 'x = 1\n\n\ndef pick(value=1):\n    match value:\n        case 1:\n            return [1]\n    return []\n';
+    const report = await measure(text, 6, python38!, { column: 20 });
+    assert.equal(report.error?.kind, 'syntax');
+    assert.equal(report.error?.line, 5);
+    assert.match(report.error!.message, /cannot compile the snippet at line 5: SyntaxError/);
+  });
+
+  it('says so when a function body produces no value, and still reports tracemalloc', async () => {
+    const report = await measure('def fill(n=3):\n    xs = [0] * n\n', 1);
+    assert.equal(report.error, undefined);
+    assert.deepEqual(report.rows, []);
+    assert.match(report.notes.join('\n'), /no value \(None\)/);
+    assert.ok(report.tracemalloc);
   });
 
   it('says clearly when the interpreter does not exist', async () => {
