@@ -276,5 +276,10 @@ add('opaque/tuple-of-class', 'class C:\n    pass', '(C, C(), 1000)');
 add('opaque/list-of-bound-method', 'class C:\n    def m(self):\n        pass\nc = C()', '[c.m, c]');
 add('opaque/instance-holding-function', 'class C:\n    def __init__(self):\n        self.cb = len\n        self.kind = int', 'C()');
 
+// Weak references (`Include/cpython/weakrefobject.h`): the object itself, not what it refers to.
+add('weakref/ref', 'from weakref import ref\nclass C:\n    pass\nc = C()', 'ref(c)');
+add('weakref/proxy', 'from weakref import proxy\nclass C:\n    pass\nc = C()', 'proxy(c)');
+add('weakref/ref-in-list', 'from weakref import ref\nclass C:\n    pass\nc = C()', '[ref(c), ref(c), 1000]');
+
 writeFileSync(join(here, 'cases.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
 console.log(`${cases.length} cases -> ${join(here, 'cases.jsonl')}`);

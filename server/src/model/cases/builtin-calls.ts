@@ -3,6 +3,7 @@
 import { arrayAppendCapacity, ARRAY_ITEM_SIZES } from '../layout/collections';
 import { pythonSubclassExtra, type PyObject } from '../layout/objects';
 import { dictTableSize } from '../layout/dict';
+import { fixedSize, weakrefTypeName } from '../layout/fixed';
 import { extendCapacity, listCapacity, listResize, preallocCapacity } from '../layout/sequences';
 import { PythonError, Unsupported, type BuiltinVal, type Val } from './case-values';
 import type { CaseEvaluator } from './evaluate-case';
@@ -248,6 +249,20 @@ export function callBuiltin(ev: CaseEvaluator, fn: BuiltinVal, args: Val[], kwar
       if (!fieldsArg || fieldsArg.kind !== 'list' || !Array.isArray(fieldsArg.items)) throw new Unsupported('namedtuple fields');
       const name = args[0]?.kind === 'str' ? args[0].value : 'P';
       return { kind: 'class', info: { name }, methods: new Map(), namedTuple: { fields: fieldsArg.items.map((i) => (i.kind === 'str' ? i.value : '')), defaults: new Map() } };
+    }
+    case 'weakref.ref':
+    case 'weakref.proxy': {
+      const target = args[0];
+      if (!target || args.length > 1 || kwargs.size > 0) throw new Unsupported('weak reference with a callback');
+      const proxy = fn.name === 'weakref.proxy';
+      const basic = proxy ? ev.basicProxies : ev.basicWeakrefs;
+      const referent = ev.stored(target);
+      let made = basic.get(referent);
+      if (!made) {
+        const typeName = weakrefTypeName(py, proxy);
+        basic.set(referent, (made = { kind: 'fixed', typeName, size: fixedSize(py, typeName)!, opaque: false }));
+      }
+      return made;
     }
     case 'array.array': {
       const tc = args[0]?.kind === 'str' ? args[0].value : '';

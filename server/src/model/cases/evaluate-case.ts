@@ -26,6 +26,10 @@ export class CaseEvaluator {
   steps = 0;
 
   readonly containers: ContainerState;
+  /** The callback-less weak reference (and proxy) of each object: CPython hands out the same one again
+   *  (`Objects/weakrefobject.c` `get_basic_refs`, `weakref___new__`, `PyWeakref_NewProxy`). */
+  readonly basicWeakrefs = new Map<PyObject, PyObject>();
+  readonly basicProxies = new Map<PyObject, PyObject>();
 
   constructor(readonly python: PythonVersion) {
     this.containers = new ContainerState(python);
@@ -205,7 +209,7 @@ export class CaseEvaluator {
     for (const n of s.namedChildren.slice(1)) {
       const name = n!.type === 'aliased_import' ? n!.childForFieldName('name')!.text : n!.text;
       const alias = n!.type === 'aliased_import' ? n!.childForFieldName('alias')!.text : name;
-      if (!['collections', 'dataclasses', 'typing', 'array'].includes(module)) throw new Unsupported(`module ${module}`);
+      if (!['collections', 'dataclasses', 'typing', 'array', 'weakref'].includes(module)) throw new Unsupported(`module ${module}`);
       scope.vars.set(alias, { kind: 'builtin', name: `${module}.${name}` });
     }
   }

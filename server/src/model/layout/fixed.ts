@@ -22,7 +22,19 @@ const FIXED: Record<string, { sizes: PerVersion; where: string }> = {
   builtin_function_or_method: { sizes: [72, 72, 72, 72, 72, 72, 72], where: 'Include/cpython/methodobject.h PyCFunctionObject' },
   memoryview: { sizes: [184, 184, 184, 184, 184, 184, 184], where: 'Include/memoryobject.h PyMemoryViewObject' },
   cell: { sizes: [40, 40, 40, 40, 40, 40, 40], where: 'Include/cpython/cellobject.h PyCellObject' },
+  // `Include/cpython/weakrefobject.h` PyWeakReference (GC): 3.11 added `vectorcall`. A proxy is the same struct.
+  // The type is named weakref/weakproxy up to 3.9 and ReferenceType/ProxyType from 3.10; 3.14 from CPYTHON-SIZES.md.
+  weakref: { sizes: [72, 72, 72, 80, 80, 80, 80], where: 'Include/cpython/weakrefobject.h PyWeakReference' },
+  weakproxy: { sizes: [72, 72, 72, 80, 80, 80, 80], where: 'Include/cpython/weakrefobject.h PyWeakReference' },
+  ReferenceType: { sizes: [72, 72, 72, 80, 80, 80, 80], where: 'Include/cpython/weakrefobject.h PyWeakReference' },
+  ProxyType: { sizes: [72, 72, 72, 80, 80, 80, 80], where: 'Include/cpython/weakrefobject.h PyWeakReference' },
 };
+
+/** type(weakref.ref(x)).__name__ and type(weakref.proxy(x)).__name__ on this version. */
+export function weakrefTypeName(python: PythonVersion, proxy: boolean): string {
+  if (python.minor >= 10) return proxy ? 'ProxyType' : 'ReferenceType';
+  return proxy ? 'weakproxy' : 'weakref';
+}
 
 /** sys.getsizeof of a fixed-size object of the named type, or undefined when the model does not know it. */
 export function fixedSize(python: PythonVersion, typeName: string): number | undefined {
