@@ -63,7 +63,11 @@ export async function explainMemoryAtCursor(): Promise<string | undefined> {
   );
   const word = editor.document.getText(editor.document.getWordRangeAtPosition(editor.selection.active)) || 'cursor';
   if (!explainPanel) {
-    explainPanel = vscode.window.createWebviewPanel('memlens.explain', 'MemLens: memory', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+    explainPanel = vscode.window.createWebviewPanel('memlens.explain', 'MemLens: memory', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: false,
+      // The hover ends with a "Measure with Python" link: let exactly that command run from the panel.
+      enableCommandUris: ['memlens.measureWithPython'],
+    });
     explainPanel.onDidDispose(() => (explainPanel = undefined));
   }
   explainPanel.title = `Memory: ${word}`;

@@ -8,6 +8,7 @@ import { DidChangeConfigurationNotification, LanguageClient, TransportKind, type
 import { explainMemoryAtCursor, selectPythonVersion } from './commands';
 import { registerHeapPanel } from './heap-panel/register';
 import { registerMeasureCommand } from './measure-command';
+import { measureHoverMiddleware } from './measure-hover';
 import { PythonInterpreter } from './python-interpreter';
 import { MemLensStatusBar } from './status-bar';
 
@@ -25,6 +26,8 @@ export interface MemLensApi {
  */
 function middleware(status: MemLensStatusBar, interpreter: PythonInterpreter): Middleware {
   return {
+    // Trusts the hover's "Measure with Python" link and adds the last measurement of the hovered snippet.
+    ...measureHoverMiddleware,
     didOpen: (document, next) => {
       if (document.languageId === 'python') status.analysisStarted(document.uri.toString());
       return next(document);
@@ -70,6 +73,8 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
     synchronize: { configurationSection: 'memlens' },
     outputChannel,
     middleware,
+    // The hovers may end with a `command:` link: this client runs it (server/src/features/hover-format.ts).
+    initializationOptions: { commandLinks: true },
     // `memlens.trace.server` is read by the client library itself (traceOutputChannel defaults to outputChannel).
   };
   return new LanguageClient('memlens', 'MemLens', serverOptions, clientOptions);

@@ -5,6 +5,10 @@
 import * as vscode from 'vscode';
 import { formatMeasureMarkdown, measureSnippet, type MeasureReport } from '../../server/src/measure';
 import { chooseInterpreter } from './measure-interpreter';
+import { recordMeasurement, snippetRangeAt } from './measure-results';
+
+/** The command id (the hover's link and the heap panel's button run it with a document URI and a position). */
+export const MEASURE_COMMAND = 'memlens.measureWithPython';
 
 /** workspaceState key: the user answered "Run" to the consent question in this workspace. */
 export const CONSENT_KEY = 'memlens.measure.confirmed';
@@ -51,20 +55,46 @@ async function show(markdown: string): Promise<void> {
   panel.reveal(vscode.ViewColumn.Beside, true);
 }
 
-export async function measureWithPython(context: vscode.ExtensionContext): Promise<MeasureCommandResult> {
+interface PlainPosition {
+  line: number;
+  character: number;
+}
+
+function isPlainPosition(v: unknown): v is PlainPosition {
+  const p = v as Partial<PlainPosition> | null | undefined;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line! >= 0 && p.character! >= 0;
+}
+
+/** The document and position to measure: the arguments when given (a hover link passes a URI string and an LSP
+ *  position as plain JSON; the heap panel a Uri and a Position), else the active editor's cursor (the palette passes
+ *  nothing, the editor's context menu only the document's URI). */
+async function target(uriArg: unknown, positionArg: unknown): Promise<{ document: vscode.TextDocument; position: vscode.Position } | undefined> {
+  if (isPlainPosition(positionArg)) {
+    const uri = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg, true) : uriArg instanceof vscode.Uri ? uriArg : undefined;
+    if (!uri) return undefined;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    return { document, position: document.validatePosition(new vscode.Position(positionArg.line, positionArg.character)) };
+  }
+  const editor = vscode.window.activeTextEditor;
+  return editor ? { document: editor.document, position: editor.selection.active } : undefined;
+}
+
+export async function measureWithPython(context: vscode.ExtensionContext, uriArg?: unknown, positionArg?: unknown): Promise<MeasureCommandResult> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(UNTRUSTED_EXPLANATION);
     return { refused: UNTRUSTED_EXPLANATION };
   }
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'python') {
+  const chosen = await target(uriArg, positionArg).catch(() => undefined);
+  if (!chosen || chosen.document.languageId !== 'python') {
     const why = 'MemLens: open a Python file and put the cursor on a class, a function, a comprehension or a literal to measure it.';
     void vscode.window.showInformationMessage(why);
     return { refused: why };
   }
   if (!(await askConsent(context.workspaceState))) return { cancelled: true };
-  const document = editor.document;
-  const position = editor.selection.active;
+  const { document, position } = chosen;
+  // The text and version the run sees: an edit during the run makes the result belong to the older version.
+  const text = document.getText();
+  const version = document.version;
   const interpreter = await chooseInterpreter(document.uri);
   const config = vscode.workspace.getConfiguration('memlens', document.uri);
   const report = await vscode.window.withProgress(
@@ -73,7 +103,7 @@ export async function measureWithPython(context: vscode.ExtensionContext): Promi
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
       return measureSnippet({
-        text: document.getText(),
+        text,
         filename: document.uri.fsPath,
         line: position.line,
         column: position.character,
@@ -87,6 +117,8 @@ export async function measureWithPython(context: vscode.ExtensionContext): Promi
   if (report.error?.kind === 'cancelled') return { cancelled: true };
   const markdown = formatMeasureMarkdown(report) + `\n_Interpreter from ${interpreter.source === 'default' ? 'the default (python3 on PATH)' : interpreter.source === 'python-extension' ? 'the Python extension' : 'the memlens.pythonPath setting'}._\n`;
   await show(markdown);
+  const snippet = await snippetRangeAt(text, position);
+  if (snippet) recordMeasurement(document, version, snippet, report);
   if (report.error) void vscode.window.showErrorMessage(`MemLens: ${report.error.message}`);
   return { report, markdown };
 }
@@ -95,7 +127,7 @@ export async function measureWithPython(context: vscode.ExtensionContext): Promi
  *  records the consent as the modal's "Run" would, for automated runs that cannot answer a modal. */
 export function registerMeasureCommand(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('memlens.measureWithPython', () => measureWithPython(context)),
+    vscode.commands.registerCommand(MEASURE_COMMAND, (uri?: unknown, position?: unknown) => measureWithPython(context, uri, position)),
     vscode.commands.registerCommand('memlens.measure.rememberConsent', (confirmed: boolean = true) => context.workspaceState.update(CONSENT_KEY, confirmed ? true : undefined)),
   );
 }

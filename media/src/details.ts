@@ -4,6 +4,7 @@
 import { formatBytes, formatCount } from '../../server/src/analysis/byte-size-text';
 import { allocationRequests, summarizeAllocator, usablePoolsPerArena } from './allocator';
 import { sizeText } from './box-content';
+import type { PanelMeasuredRow, PanelMeasurement } from './messages';
 import type { HeapObject, HeapSnapshot } from './snapshot-types';
 import { deepSize } from './view-model';
 
@@ -132,4 +133,36 @@ export function renderAllocatorSummary(pane: HTMLElement, snapshot: Omit<HeapSna
     ),
   );
   pane.append(html('p', { class: 'hint' }, 'Compare with a real interpreter: sys._debugmallocstats() prints the same table (blocks in use per size class) for the whole process.'));
+}
+
+/** Exact bytes ("1,064 B"): a measurement is compared byte for byte with the model, so no rounding. */
+function exactBytes(n: number | null): string {
+  return n === null ? '?' : `${formatCount(n)} B`;
+}
+
+/** "getsizeof 48 B (model 48 B), deep 664 B (model 664 B)" for one measured row. */
+function measuredFigures(row: PanelMeasuredRow): string {
+  const size = exactBytes;
+  return `getsizeof ${size(row.shallow)} (model ${size(row.modelShallow)}), deep ${size(row.deep)} (model ${size(row.modelDeep)})`;
+}
+
+/** The measurement's one-line summary: the snippet's value (or its only variable) beside the model, and tracemalloc. */
+export function measurementSummary(m: PanelMeasurement): string {
+  const main = m.rows.find((r) => r.name === 'value') ?? (m.rows.length === 1 ? m.rows[0] : undefined);
+  const parts = [main ? measuredFigures(main) : m.rows.length > 0 ? `${formatCount(m.rows.length)} variables` : 'nothing sized'];
+  if (m.tracemallocPeak !== null) parts.push(`tracemalloc peak ${exactBytes(m.tracemallocPeak)}${m.modelHeapBytes !== null ? ` (model heap ${exactBytes(m.modelHeapBytes)})` : ''}`);
+  return `Measured with Python ${m.python} (${m.label}): ${parts.join(', ')}${m.problem ? `. ${m.problem}` : ''}`;
+}
+
+/** The header's measurement line, and one line per module variable when the snippet is a module prefix. */
+export function renderMeasurement(el: HTMLElement, m: PanelMeasurement | null): void {
+  if (!m) {
+    el.replaceChildren();
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  const variables = m.rows.filter((r) => r.name !== 'value');
+  const list = variables.length > 1 ? [html('ul', {}, ...variables.map((r) => html('li', {}, `${r.name}: ${measuredFigures(r)}`)))] : [];
+  el.replaceChildren(html('span', { class: 'measurement-summary' }, measurementSummary(m)), ...list);
 }

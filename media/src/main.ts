@@ -3,7 +3,7 @@
 // JSON block), lays them out and draws them as SVG, and lets the user step through statements, select objects,
 // switch the CPython version and export the view. Every message in either direction is validated (messages.ts).
 import { formatBytes, formatCount } from '../../server/src/analysis/byte-size-text';
-import { cycleIds, html, renderAllocatorSummary, renderDetails } from './details';
+import { cycleIds, html, renderAllocatorSummary, renderDetails, renderMeasurement } from './details';
 import { pngDataUrl, standaloneSvgText } from './export-image';
 import { layoutView } from './layout';
 import { hostMessageProblem, PANEL_PYTHON_VERSIONS, snapshotProblem, type ExportFormat, type HostToPanelMessage, type PanelToHostMessage } from './messages';
@@ -65,14 +65,19 @@ for (const v of PANEL_PYTHON_VERSIONS) versionSelect.append(html('option', { val
 const allocatorBtn = html('button', { type: 'button', class: 'show-allocator', 'aria-pressed': 'false' }, 'Allocator');
 const svgBtn = html('button', { type: 'button', class: 'export-svg' }, 'Export SVG');
 const pngBtn = html('button', { type: 'button', class: 'export-png' }, 'Export PNG');
-header.append(titleEl, html('span', { class: 'stepper' }, firstBtn, prevBtn, slider, nextBtn, lastBtn, stepLabel), html('span', { class: 'actions' }, versionSelect, allocatorBtn, svgBtn, pngBtn));
+// Runs the snippet in the user's interpreter (the extension asks for consent); the standalone page has no extension.
+const measureBtn = html('button', { type: 'button', class: 'measure', title: 'Run this snippet in your Python interpreter and compare with the model' }, 'Measure with Python');
+measureBtn.hidden = standalone;
+header.append(titleEl, html('span', { class: 'stepper' }, firstBtn, prevBtn, slider, nextBtn, lastBtn, stepLabel), html('span', { class: 'actions' }, versionSelect, allocatorBtn, svgBtn, pngBtn, measureBtn));
 const totalsEl = html('p', { class: 'totals', 'aria-live': 'polite' });
+const measurementEl = html('div', { class: 'measurement', 'aria-live': 'polite' });
+measurementEl.hidden = true;
 const statusEl = html('p', { class: 'status', role: 'status' });
 const diagram = html('div', { class: 'diagram', tabindex: '-1' });
 const side = html('aside', { class: 'details', 'aria-label': 'Selected object' });
 const main = html('main', { class: 'content' }, diagram, side);
 const diagnosticsEl = html('ul', { class: 'diagnostics', 'aria-label': 'What could not be simulated' });
-app.replaceChildren(header, totalsEl, statusEl, main, diagnosticsEl);
+app.replaceChildren(header, totalsEl, measurementEl, statusEl, main, diagnosticsEl);
 
 // ---- rendering ----
 function render(): void {
@@ -185,6 +190,7 @@ allocatorBtn.addEventListener('click', () => {
 });
 svgBtn.addEventListener('click', () => void exportView('svg').catch((e: unknown) => warn(`export failed: ${String(e)}`)));
 pngBtn.addEventListener('click', () => void exportView('png').catch((e: unknown) => warn(`export failed: ${String(e)}`)));
+measureBtn.addEventListener('click', () => post({ type: 'measure' }));
 
 function objectIdOf(target: EventTarget | null): number | null {
   const g = (target as Element | null)?.closest?.('g.obj');
@@ -260,6 +266,9 @@ function receive(message: HostToPanelMessage): void {
       break;
     case 'requestExport':
       void exportView(message.format).catch((e: unknown) => warn(`export failed: ${String(e)}`));
+      break;
+    case 'measurement':
+      renderMeasurement(measurementEl, message.measurement);
       break;
   }
 }

@@ -36,7 +36,36 @@ export interface RequestExportMessage {
   format: ExportFormat;
 }
 
-export type HostToPanelMessage = ShowSnapshotMessage | ShowErrorMessage | GoToStepMessage | RequestExportMessage;
+/** One measured object of a "Measure with Python" run beside the model's figures (null: unknown or not sized). */
+export interface PanelMeasuredRow {
+  /** "value" for the snippet's value, else a module variable's name. */
+  name: string;
+  shallow: number | null;
+  deep: number | null;
+  modelShallow: number | null;
+  modelDeep: number | null;
+}
+
+/** The last "Measure with Python" run for the panel's snippet: text only, the panel never reads it as markup. */
+export interface PanelMeasurement {
+  /** The interpreter's full version ("3.12.1"), or its command when it did not start. */
+  python: string;
+  /** What ran: "instance of Point (via __init__)". */
+  label: string;
+  rows: PanelMeasuredRow[];
+  tracemallocPeak: number | null;
+  modelHeapBytes: number | null;
+  /** Why the run failed, or why the model could not compare. */
+  problem: string | null;
+}
+
+/** The measurement for the panel's snippet, or null when there is none (not measured, or the code changed since). */
+export interface ShowMeasurementMessage {
+  type: 'measurement';
+  measurement: PanelMeasurement | null;
+}
+
+export type HostToPanelMessage = ShowSnapshotMessage | ShowErrorMessage | GoToStepMessage | RequestExportMessage | ShowMeasurementMessage;
 
 // ---- panel -> extension ----
 
@@ -87,7 +116,13 @@ export interface LogMessage {
   message: string;
 }
 
+/** The panel's "Measure with Python" button: run the command for the panel's snippet. */
+export interface MeasureRequestMessage {
+  type: 'measure';
+}
+
 export type PanelToHostMessage =
+  | MeasureRequestMessage
   | ReadyMessage
   | RenderedMessage
   | StepChangedMessage
@@ -123,6 +158,7 @@ export function panelMessageProblem(m: unknown): string | null {
   if (!isRecord(m) || typeof m.type !== 'string') return 'not an object with a string `type`';
   switch (m.type) {
     case 'ready':
+    case 'measure':
       return null;
     case 'rendered':
       return ['step', 'steps', 'objects', 'edges'].every((k) => isCount(m[k])) && typeof m.layoutMs === 'number' && typeof m.renderMs === 'number'
@@ -181,6 +217,32 @@ export function snapshotProblem(s: unknown): string | null {
   return null;
 }
 
+const MAX_MEASURED_ROWS = 200;
+const MAX_MEASUREMENT_TEXT = 4000;
+
+function isSize(v: unknown): boolean {
+  return v === null || isCount(v);
+}
+
+function isShortText(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= MAX_MEASUREMENT_TEXT;
+}
+
+/** Why a measurement is rejected, or null when it is well-formed. */
+export function measurementProblem(m: unknown): string | null {
+  if (m === null) return null;
+  if (!isRecord(m)) return 'measurement must be an object or null';
+  if (!isShortText(m.python) || !isShortText(m.label)) return 'measurement: needs python and label strings';
+  if (!(m.problem === null || isShortText(m.problem))) return 'measurement.problem must be a string or null';
+  if (!isSize(m.tracemallocPeak) || !isSize(m.modelHeapBytes)) return 'measurement: tracemallocPeak and modelHeapBytes must be byte counts or null';
+  if (!Array.isArray(m.rows) || m.rows.length > MAX_MEASURED_ROWS) return 'measurement.rows must be an array';
+  for (const r of m.rows) {
+    if (!isRecord(r) || !isShortText(r.name)) return 'a measured row needs a name';
+    if (!['shallow', 'deep', 'modelShallow', 'modelDeep'].every((k) => isSize(r[k]))) return 'a measured row needs byte counts or null';
+  }
+  return null;
+}
+
 export function hostMessageProblem(m: unknown): string | null {
   if (!isRecord(m) || typeof m.type !== 'string') return 'not an object with a string `type`';
   switch (m.type) {
@@ -194,6 +256,8 @@ export function hostMessageProblem(m: unknown): string | null {
       return isCount(m.index) ? null : 'goToStep: needs a non-negative index';
     case 'requestExport':
       return m.format === 'svg' || m.format === 'png' ? null : 'requestExport: format must be svg or png';
+    case 'measurement':
+      return 'measurement' in m ? measurementProblem(m.measurement) : 'measurement: needs a measurement (or null)';
     default:
       return `unknown message type ${JSON.stringify(m.type).slice(0, 40)}`;
   }

@@ -30,6 +30,7 @@ import { registerDocumentSync } from './features/document-sync';
 import { guardNotification, guardRequest } from './features/handler-guard';
 import { emptyHeapSnapshot, HEAP_SNAPSHOT_METHOD, requireHeapSnapshotParams, type HeapSnapshotAnswer } from './features/heap-snapshot';
 import { LifecycleGate } from './features/lifecycle-gate';
+import { measureLink } from './features/hover-format';
 import { Notices } from './features/notices';
 import { OpenDocuments } from './features/open-documents';
 import { invalidParams, requireCodeActionParams, requireDocumentUri, requireTextDocumentPosition } from './features/request-params';
@@ -60,6 +61,8 @@ function startLanguageServer(): void {
 
   let shuttingDown = false;
   let capabilities: ClientCapabilities = {};
+  /** The client runs `command:` links in hovers (initializationOptions.commandLinks: the VS Code client). */
+  let commandLinks = false;
   let workspaceFolders: string[] = [];
 
   // window/showMessage (a notification): the warning needs no answer, and a request would wait on the user.
@@ -121,6 +124,7 @@ function startLanguageServer(): void {
     configuration.workspaceRoot = workspaceFolders[0];
     const options: unknown = params.initializationOptions;
     if (options && typeof options === 'object' && 'settings' in options) configuration.updateEditorSettings((options as { settings: unknown }).settings);
+    commandLinks = !!options && typeof options === 'object' && (options as { commandLinks?: unknown }).commandLinks === true;
     // A client that never sends `initialized` or never answers workspace/configuration still gets diagnostics.
     setTimeout(settingsLoaded, 1000);
     return {
@@ -250,7 +254,8 @@ function startLanguageServer(): void {
       // A hover that takes longer than this is useless: the pointer has moved on.
       const answer = await Promise.race([worker.hover(uri, position.line, position.character, python), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
       if (!answer) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: answer.markdown }, range: toLspRange(answer.range) };
+      const markdown = commandLinks ? `${answer.markdown}\n\n${measureLink(uri, position)}` : answer.markdown;
+      return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toLspRange(answer.range) };
     }),
   );
 

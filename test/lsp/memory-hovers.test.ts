@@ -200,4 +200,28 @@ describe('lsp: memory hovers', function () {
     const param = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 15, character: 14 } });
     assert.equal(param, null);
   });
+  it('ends with a "Measure with Python" command link for the hovered position when the client runs command links', async () => {
+    const plain = await hover(6, 5);
+    assert.ok(!plain.contents.value.includes('command:'), 'no command link for a client that did not ask for them');
+    // The VS Code client's initialize: initializationOptions.commandLinks (test/support/lsp-client.ts sends none).
+    const linked = await LspClient.start({ initialize: false });
+    try {
+      await linked.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { commandLinks: true } });
+      await linked.connection.sendNotification('initialized', {});
+      const published = linked.waitForDiagnostics(uri);
+      await linked.open(uri, SOURCE);
+      await published;
+      for (const [line, character] of [
+        [6, 5],
+        [7, 8],
+      ]) {
+        const h = await hover(line, character, linked);
+        const link = /\[Measure with Python\]\(command:memlens\.measureWithPython\?([^ )]+) "[^"]*"\)$/.exec(h.contents.value);
+        assert.ok(link, `a trailing command link in ${h.contents.value.slice(-300)}`);
+        assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [uri, { line, character }]);
+      }
+    } finally {
+      await linked.stop();
+    }
+  });
 });

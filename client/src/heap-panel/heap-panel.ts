@@ -4,8 +4,10 @@
 // version picker changes, and saves exports through a save dialog. Messages from the webview are validated; a
 // malformed one is ignored with a warning in the output channel.
 import * as vscode from 'vscode';
-import { panelMessageProblem, snapshotProblem, type HostToPanelMessage, type PanelToHostMessage, type RenderedMessage } from '../../../media/src/messages';
+import { panelMessageProblem, snapshotProblem, type HostToPanelMessage, type PanelMeasurement, type PanelToHostMessage, type RenderedMessage } from '../../../media/src/messages';
 import type { HeapSnapshot } from '../../../media/src/snapshot-types';
+import { MEASURE_COMMAND } from '../measure-command';
+import { measurementAt, onDidRecordMeasurement, panelMeasurement } from '../measure-results';
 import { heapPanelHtml, mediaRoots } from './panel-html';
 import { HEAP_SNAPSHOT_REQUEST, snapshotParams, type SnapshotClient } from './snapshot-request';
 
@@ -19,6 +21,8 @@ export interface HeapPanelState {
   /** 0-based line highlighted in the editor for the current step, or null. */
   highlightedLine: number | null;
   python: string | null;
+  /** The "Measure with Python" result the panel shows for its snippet, or null. */
+  measurement: PanelMeasurement | null;
 }
 
 export class HeapPanel {
@@ -35,7 +39,9 @@ export class HeapPanel {
   private readonly highlight: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderedListeners: Array<(m: RenderedMessage) => void> = [];
-  readonly state: HeapPanelState = { open: false, lastRendered: null, step: 0, highlightedLine: null, python: null };
+  readonly state: HeapPanelState = { open: false, lastRendered: null, step: 0, highlightedLine: null, python: null, measurement: null };
+  /** Sent again when the webview reloads, as the snapshot is. */
+  private lastMeasurement: HostToPanelMessage | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -56,6 +62,9 @@ export class HeapPanel {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d === this.document) this.clearHighlight();
+      }),
+      onDidRecordMeasurement((m) => {
+        if (this.panel && this.document && m.uri === this.document.uri.toString()) void this.refreshMeasurement();
       }),
     );
   }
@@ -97,7 +106,9 @@ export class HeapPanel {
       this.ready = false;
       this.queued = [];
       this.lastSnapshot = undefined;
+      this.lastMeasurement = undefined;
       this.state.open = false;
+      this.state.measurement = null;
       this.clearHighlight();
     });
     this.panel = panel;
@@ -146,6 +157,27 @@ export class HeapPanel {
     const what = this.selection && !this.selection.isEmpty ? `lines ${this.selection.start.line + 1}-${this.selection.end.line + 1}` : 'around the cursor';
     this.lastSnapshot = { type: 'snapshot', snapshot, title: `${name}, ${what}`, keepStep };
     this.post(this.lastSnapshot);
+    await this.refreshMeasurement();
+  }
+
+  /** Where the panel's snippet is for "Measure with Python": the cursor, or the start of the selected statements. */
+  private snippetPosition(): vscode.Position {
+    const selection = this.selection;
+    if (!selection) return new vscode.Position(0, 0);
+    return selection.isEmpty ? selection.active : selection.start;
+  }
+
+  /** Shows the measurement of the panel's snippet in this version of the document, or clears a stale one. */
+  private async refreshMeasurement(): Promise<void> {
+    const document = this.document;
+    if (!document || !this.panel) return;
+    const stored = await measurementAt(document, this.snippetPosition()).catch(() => undefined);
+    if (document !== this.document) return;
+    const measurement = stored ? panelMeasurement(stored.report) : null;
+    if (measurement === null && this.state.measurement === null) return;
+    this.state.measurement = measurement;
+    this.lastMeasurement = { type: 'measurement', measurement };
+    this.post(this.lastMeasurement);
   }
 
   private receive(raw: unknown): void {
@@ -158,7 +190,7 @@ export class HeapPanel {
     switch (m.type) {
       case 'ready': {
         this.ready = true;
-        const queued = this.queued.length > 0 || !this.lastSnapshot ? this.queued : [this.lastSnapshot];
+        const queued = this.queued.length > 0 || !this.lastSnapshot ? this.queued : [this.lastSnapshot, ...(this.lastMeasurement ? [this.lastMeasurement] : [])];
         this.queued = [];
         for (const q of queued) void this.panel?.webview.postMessage(q);
         break;
@@ -183,6 +215,9 @@ export class HeapPanel {
         break;
       case 'log':
         this.log.appendLine(`[heap diagram] ${m.level}: ${m.message}`);
+        break;
+      case 'measure':
+        if (this.document) void vscode.commands.executeCommand(MEASURE_COMMAND, this.document.uri, this.snippetPosition());
         break;
     }
   }

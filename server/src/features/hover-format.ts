@@ -21,3 +21,16 @@ export function answerFor(node: SyntaxNode, lines: readonly string[]): HoverAnsw
     range: { start: { line: node.startPosition.row, column: node.startPosition.column }, end: { line: node.endPosition.row, column: node.endPosition.column } },
   };
 }
+
+/** The client command "Measure with Python" (client/src/measure-command.ts); it takes (document URI, position). */
+export const MEASURE_COMMAND = 'memlens.measureWithPython';
+
+/**
+ * The hover's last line: a command link that runs the snippet for this position in the user's interpreter. Only for
+ * clients that said they run command links (`initializationOptions.commandLinks`, sent by the VS Code client, which
+ * trusts exactly this command in the hover): in another editor a `command:` URI is a dead link.
+ */
+export function measureLink(uri: string, position: { line: number; character: number }): string {
+  const args = encodeURIComponent(JSON.stringify([uri, { line: position.line, character: position.character }]));
+  return `[Measure with Python](command:${MEASURE_COMMAND}?${args} "Run this snippet in your Python interpreter and compare with the model")`;
+}
