@@ -1,11 +1,13 @@
-// `npm run bench`: MemLens's speed and memory next to its peers, in one run, on the same files (issues 2 and 3).
+// `npm run bench`: MemLens's speed and memory next to its peers, in one run, on the same files (issues 2 and 3),
+// and the editor's view through LSP and in a real VS Code (issue 4).
 // Prints a table with the issues' targets (PASS/FAIL) and writes the numbers to .cache/bench/. Targets are
 // reported, never asserted: the exit code is non-zero only when the benchmark itself cannot run.
 //
-//   node bench/run.mjs [--runs=N] [--quick] [--no-pylint] [--no-cli]
+//   node bench/run.mjs [--runs=N] [--quick] [--no-pylint] [--no-cli] [--no-lsp] [--no-vscode]
 //     --runs=N     whole-corpus repetitions (median reported; default 3)
 //     --quick      1 round, 20 edit pairs, no pylint, no per-check breakdown: a smoke test of the harness
 //     --no-pylint  skip pylint; --no-cli skip the CLI rows (e.g. while dist/cli.js does not build)
+//     --no-lsp     skip the server driven over stdio; --no-vscode skip the activation time in a real VS Code
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +20,8 @@ import { benchHeap, benchInstanceCost } from './lib/model.mjs';
 import { PYLINT_MESSAGES, PYLINT_SUBSET_STRIDE, findPylint, pylintSubset, runPylint } from './lib/pylint.mjs';
 import { RUFF_RULES, loadRuff, runRuff } from './lib/ruff.mjs';
 import { fmtInt, fmtMs, fmtRatio, median, nowMs, table } from './lib/stats.mjs';
+import { KEYSTROKE_GAP_MS, benchEditorFile, benchStartup, serverUnavailable } from './lib/lsp.mjs';
+import { benchActivation, vscodeUnavailable } from './lib/vscode-activation.mjs';
 
 const root = dirname(dirname(new URL(import.meta.url).pathname));
 const argv = process.argv.slice(2);
@@ -25,6 +29,8 @@ const quick = argv.includes('--quick');
 const runs = Number(argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? (quick ? 1 : 3));
 const withPylint = !quick && !argv.includes('--no-pylint');
 const withCli = !argv.includes('--no-cli');
+const withLsp = !argv.includes('--no-lsp');
+const withVscode = !argv.includes('--no-vscode');
 const PYTHON = { major: 3, minor: 11 }; // the corpus is CPython 3.11's standard library
 const EDIT_TARGET_LINES = 6000;
 
@@ -159,7 +165,32 @@ async function main() {
     heap: benchHeap(core, available, root, { major: 3, minor: 12 }),
   };
 
-  // 6. pylint on a subset, extrapolated -------------------------------------------------------------------------
+  // 6. The editor's path through LSP (issue 4): the built server over stdio, start-up, keystrokes, hovers --------
+  const lspSkip = !withLsp ? '--no-lsp' : serverUnavailable(root);
+  if (lspSkip) result.lsp = { skipped: lspSkip };
+  else {
+    try {
+      step('LSP: server start-up (spawn to initialize, to first diagnostics)');
+      const startup = await benchStartup(root, { runs: quick ? 3 : 5 });
+      step(`LSP: keystrokes and hovers on ${nearTarget.rel} (100 edits ${KEYSTROKE_GAP_MS} ms apart, then hovers)`);
+      result.lsp = { startup, editor: await benchEditorFile(root, nearTarget, { edits: 100, hoversPerKind: quick ? 15 : 30 }) };
+    } catch (error) {
+      result.lsp = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // 7. Activation in a real VS Code (issue 4), optional: slow (a VS Code launch per run) ------------------------
+  const vscodeSkip = !withVscode ? '--no-vscode' : vscodeUnavailable(root);
+  if (vscodeSkip) result.activation = { skipped: `real VS Code activation skipped: ${vscodeSkip}` };
+  else {
+    try {
+      result.activation = await benchActivation(root, { runs: quick ? 1 : 3, step });
+    } catch (error) {
+      result.activation = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // 8. pylint on a subset, extrapolated -------------------------------------------------------------------------
   const pylint = findPylint();
   if (!withPylint) result.pylint = { skipped: quick ? '--quick' : '--no-pylint' };
   else if (!pylint) result.pylint = { skipped: 'pylint not installed: skipped (Debian: apt-get install pylint)' };
@@ -253,6 +284,7 @@ function report(r) {
     modelRows.push([`${heap.entry}(), x = list(range(10**7))`, fmtMs(heap.listRange.p50), fmtMs(heap.listRange.p95), cpu(heap.listRange), outcome(heap.listRange.outcome)]);
   }
   log(table(modelRows));
+  reportEditor(r);
 
   // Ratios and targets ----------------------------------------------------------------------------------------
   const ratios = {};
@@ -301,6 +333,27 @@ function report(r) {
     target('simulating a 200-line module', '<= 20 ms', 'not available yet', undefined);
     target('list(range(10**7))', '<= 5 ms', 'not available yet', undefined);
   }
+  const lsp = r.lsp;
+  if (has(lsp)) {
+    const k = lsp.editor.keystrokes;
+    const h = lsp.editor.hovers;
+    target(`diagnostics after a keystroke through LSP, ${lsp.editor.file}, p95`, '<= 30 ms', fmtMs(k.p95), k.p95 <= 30);
+    target(`hover through LSP, ${lsp.editor.file}, p95`, '<= 20 ms', fmtMs(h.p95), h.p95 <= 20);
+    target('  server CPU per keystroke / per hover (load-independent)', 'info', `${fmtMs(k.serverCpuPerEditMs)} / ${fmtMs(h.serverCpuPerHoverMs)}`, undefined);
+    // The overall p95 depends on the mix of kinds: show the slowest kind on its own.
+    const slowest = [...h.byKind].sort((a, b) => b.p95 - a.p95)[0];
+    if (slowest) target(`  slowest hover kind: ${slowest.kind} (${slowest.count} hovers), p95`, 'info', fmtMs(slowest.p95), undefined);
+  } else {
+    target('diagnostics after a keystroke through LSP, p95', '<= 30 ms', why(lsp), undefined);
+    target('hover through LSP, p95', '<= 20 ms', why(lsp), undefined);
+  }
+  const act = r.activation;
+  if (has(act)) {
+    target('activation in VS Code (code loading + activate() call, as VS Code counts it)', '<= 150 ms', fmtMs(act.codeLoadingMs + act.activateCallMs), act.codeLoadingMs + act.activateCallMs <= 150);
+    target('activation until activate() resolves (server started)', '<= 150 ms', fmtMs(act.activateResolvedMs), act.activateResolvedMs <= 150);
+  } else {
+    target('activation in VS Code', '<= 150 ms', why(act), undefined);
+  }
   r.ratios = ratios;
   r.targets = targets;
   const busiest = Math.max(r.loadavg[0], r.loadavgAfter[0]);
@@ -309,9 +362,51 @@ function report(r) {
     log(`Warning: the machine was busy (1-minute load ${busiest.toFixed(1)} on ${r.cpus} cores): every time above is inflated; trust the ratios more than the absolute numbers, and re-run when it is quiet.`);
   }
   log();
-  log('Targets (issues 2 and 3)');
+  log('Targets (issues 2, 3 and 4)');
   log(table([['target', 'goal', 'measured', 'verdict'], ...targets.map((t) => [t.name, t.goal, t.value, t.verdict])]));
   if (pl?.skipped) log(pl.skipped.startsWith('pylint not installed') ? pl.skipped : `pylint: skipped (${pl.skipped})`);
+}
+
+/** Issue 4's part: the server over stdio, and the extension's activation in a real VS Code. */
+function reportEditor(r) {
+  const lsp = r.lsp;
+  log();
+  log('Through LSP (node dist/server.js --stdio, driven with vscode-jsonrpc; times as the client sees them, pipe and JSON included)');
+  if (lsp.skipped || lsp.error) log(`  skipped: ${why(lsp)}`);
+  else {
+    const s = lsp.startup;
+    const e = lsp.editor;
+    const k = e.keystrokes;
+    const h = e.hovers;
+    const rows = [['measurement', 'p50', 'p95', 'max', 'server CPU', 'notes']];
+    rows.push(['spawn -> initialize answer', fmtMs(s.initializeP50), '-', fmtMs(s.initializeMax), fmtMs(s.initializeCpuP50), `${s.runs} fresh servers, median`]);
+    rows.push(['spawn -> first diagnostics, 13-line file', fmtMs(s.firstDiagnosticsP50), '-', fmtMs(s.firstDiagnosticsMax), fmtMs(s.cpuP50), `didOpen right after initialized; ${s.diagnostics} diagnostics`]);
+    rows.push([`didOpen -> diagnostics, ${e.file} (${fmtInt(e.lines)} lines)`, fmtMs(e.open.firstPublishMs), '-', fmtMs(e.open.lastPublishMs), '-', `first publish; ${e.open.publishes} publish(es) for the open, ${e.open.diagnostics} diagnostics`]);
+    rows.push([`didChange -> publishDiagnostics of that version`, fmtMs(k.p50), fmtMs(k.p95), fmtMs(k.max), `${fmtMs(k.serverCpuPerEditMs)} / edit`, `${k.edits} one-character edits ${k.gapMs} ms apart (insert "x" in an identifier, delete it)`]);
+    rows.push(['textDocument/hover', fmtMs(h.p50), fmtMs(h.p95), fmtMs(h.max), `${fmtMs(h.serverCpuPerHoverMs)} / hover`, `${h.count} hovers, ${h.answered} with content`]);
+    for (const kind of h.byKind) rows.push([`  on a ${kind.kind}`, fmtMs(kind.p50), fmtMs(kind.p95), fmtMs(kind.max), '', `${kind.count} hovers, ${kind.answered} with content`]);
+    log(table(rows));
+    log('  server CPU: user + system time of the server process (all threads) from /proc, 10 ms ticks: per edit/hover it is the mean over the loop.');
+  }
+  const act = r.activation;
+  log();
+  log('Activation in a real VS Code (code-server 4.100.3 in headless Chromium, fresh profile per launch, a Python file opened)');
+  if (act.skipped || act.error) log(`  ${act.skipped ?? `error: ${act.error}`}`);
+  else {
+    log(
+      table([
+        ['span', `median of ${act.runs}`, 'notes'],
+        ['code loading (require dist/client.js)', fmtMs(act.codeLoadingMs), "VS Code's codeLoadingTime"],
+        ['activate() call, until it returns its promise', fmtMs(act.activateCallMs), "VS Code's activateCallTime; Show Running Extensions shows loading + call"],
+        ['activate() resolved (language client started)', fmtMs(act.activateResolvedMs), `VS Code's activateResolvedTime: server spawned and initialized; extension-host CPU ${fmtMs(act.activateResolvedHostCpuMs)}`],
+        ['  of which activate() -> server process forked', fmtMs(act.serverStartMs), "the extension's own set-up before the language client starts the server"],
+        ['  of which activate() -> first message from the server', fmtMs(act.serverFirstMessageMs), 'over Node IPC: its `initialize` answer'],
+        ['  status bar refresh (a second one, after activation)', fmtMs(act.statusRefreshMs), 'activate() ends with the first one; the rest is the server start and the LSP handshake'],
+        ['open a .py file -> activate() called', fmtMs(act.openToActivateCallMs), 'VS Code opening the document and firing onLanguage:python'],
+        ['open a .py file -> first MemLens diagnostics', fmtMs(act.openToDiagnosticsMs), 'what the user waits for'],
+      ]),
+    );
+  }
 }
 
 main().catch((error) => {
