@@ -7,7 +7,7 @@ import type { Finding } from '../analysis/finding';
 import { ModuleAnalysis } from '../analysis/module-analysis';
 import type { PythonVersion } from '../analysis/python-version';
 import { formatVersion } from '../analysis/python-version';
-import { deepSize, simulate } from '../model/heap';
+import { deepSize, simulateParsed, type HeapSnapshot } from '../model/heap';
 import type { SyntaxNode, Tree } from '../parse/python-parser';
 import { ruleDocsUri } from './diagnostics';
 import type { HoverAnswer } from './hover';
@@ -41,6 +41,17 @@ function moduleAssignment(root: SyntaxNode, identifier: SyntaxNode): SyntaxNode 
 /** Answers per tree, container and version: the simulation is the slow part, and people hover the same name
  *  again. A new tree (any edit) starts afresh. */
 const answers = new WeakMap<Tree, Map<string, string[]>>();
+/** One simulation of the module per tree and version, shared by every container hovered in it. */
+const snapshots = new WeakMap<Tree, Map<string, HeapSnapshot>>();
+
+function moduleSnapshot(tree: Tree, python: PythonVersion): HeapSnapshot {
+  let perTree = snapshots.get(tree);
+  if (!perTree) snapshots.set(tree, (perTree = new Map()));
+  const key = formatVersion(python);
+  let snapshot = perTree.get(key);
+  if (!snapshot) perTree.set(key, (snapshot = simulateParsed(tree, { python, timeLimitMs: HOVER_SIMULATION_MS }).snapshot));
+  return snapshot;
+}
 
 export function moduleContainerHover(tree: Tree, text: string, identifier: SyntaxNode, python: PythonVersion, findings?: readonly Finding[]): HoverAnswer | undefined {
   if (identifier.type !== 'identifier') return undefined;
@@ -62,7 +73,7 @@ function containerLines(tree: Tree, text: string, name: string, assignment: Synt
     lines.push(`**${name}** (module-level container): this module is too large to simulate in a hover; the heap diagram (MemLens: Show Heap Diagram) shows it.`);
     return finish(tree, text, python, assignment, lines, findings);
   }
-  const snapshot = simulate(text, { python, timeLimitMs: HOVER_SIMULATION_MS }).snapshot;
+  const snapshot = moduleSnapshot(tree, python);
   const variable = snapshot.frames.find((f) => f.kind === 'module')?.variables.find((v) => v.name === name);
   const found = variable ? snapshot.objects.find((o) => o.id === variable.target) : undefined;
   // Rebound to something else by the top-level code: not the container of the assignment.

@@ -64,6 +64,16 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
   }
 }
 
+/** simulate() on a tree the caller already has (the language server keeps one per document): no second parse. */
+export function simulateParsed(tree: Tree, options: SimulateOptions = {}): SimulationResult {
+  const python = versionOf(options.python);
+  try {
+    return simulateTree(tree, python, options);
+  } catch (e) {
+    return { snapshot: emptySnapshot(python, `simulator error: ${(e as Error).message}`) };
+  }
+}
+
 function emptySnapshot(python: PythonVersion, message: string): HeapSnapshot {
   return { python: formatVersion(python), frames: [], objects: [], totals: totalsOf([]), diagnostics: [{ message }] };
 }
