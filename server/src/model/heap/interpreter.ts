@@ -84,7 +84,7 @@ export class Interpreter {
 
   /** Records where an object was made; containers go into the registry the cycle finder reads. */
   alloc<T extends Value>(v: T, node?: SyntaxNode): T {
-    if (node && !this.allocatedAt.has(v)) this.allocatedAt.set(v, rangeOf(node));
+    if (node && !this.allocatedAt.has(v)) this.allocatedAt.set(v, this.syn.range(node));
     if (isContainer(v)) this.registry.add(v);
     return v;
   }

@@ -2,17 +2,29 @@
 // on every `namedChildren` / `childForFieldName` / `text`; a loop body run ten thousand times would pay that each
 // time. Keyed by node id, which is unique within one tree (the cache lives as long as one run over one tree).
 import type { SyntaxNode } from '../../parse/python-parser';
+import { rangeOf, type SourceRange } from '../../parse/source-range';
+
+/**
+ * Reads the node's type once and keeps it on the node object itself: `type` is a getter that calls into the wasm
+ * every time, and the interpreter asks a loop body's nodes for it on every iteration. The cached node objects live
+ * only as long as this run's cache.
+ */
+function withFixedType(n: SyntaxNode): SyntaxNode {
+  Object.defineProperty(n, 'type', { value: n.type, configurable: true });
+  return n;
+}
 
 export class SyntaxCache {
   private readonly kidsById = new Map<number, SyntaxNode[]>();
   private readonly fieldsById = new Map<number, Map<string, SyntaxNode | null>>();
   private readonly textById = new Map<number, string>();
+  private readonly rangeById = new Map<number, SourceRange>();
 
   /** Named children without comments. */
   kids(n: SyntaxNode): SyntaxNode[] {
     let k = this.kidsById.get(n.id);
     if (!k) {
-      k = n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+      k = n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment').map(withFixedType);
       this.kidsById.set(n.id, k);
     }
     return k;
@@ -21,7 +33,10 @@ export class SyntaxCache {
   field(n: SyntaxNode, name: string): SyntaxNode | null {
     let m = this.fieldsById.get(n.id);
     if (!m) this.fieldsById.set(n.id, (m = new Map()));
-    if (!m.has(name)) m.set(name, n.childForFieldName(name));
+    if (!m.has(name)) {
+      const child = n.childForFieldName(name);
+      m.set(name, child && withFixedType(child));
+    }
     return m.get(name)!;
   }
 
@@ -29,5 +44,12 @@ export class SyntaxCache {
     let t = this.textById.get(n.id);
     if (t === undefined) this.textById.set(n.id, (t = n.text));
     return t;
+  }
+
+  /** The node's source range: an object made in a loop body is recorded at the same range on every iteration. */
+  range(n: SyntaxNode): SourceRange {
+    let r = this.rangeById.get(n.id);
+    if (!r) this.rangeById.set(n.id, (r = rangeOf(n)));
+    return r;
   }
 }
