@@ -9,7 +9,8 @@ import type { Check, CheckContext } from '../check';
 import type { Finding, Fix, TextEdit } from '../finding';
 import type { RuleMeta } from '../rule';
 import { addImportEdit, spellingOf } from '../syntax/import-names';
-import { classBases, statementsOf } from '../syntax/python-scopes';
+import { classBases, classesDefinedIn } from '../syntax/definitions';
+import { statementsOf } from '../syntax/statements';
 
 const MEM601: RuleMeta = {
   code: 'MEM601',
@@ -88,11 +89,7 @@ function cacheBound(ctx: CheckContext, decorator: SyntaxNode): CacheBound {
 
 /** Module-level classes deriving (directly or through each other) from an Enum: their members are singletons. */
 function moduleEnumClasses(ctx: CheckContext): Set<string> {
-  const classes: SyntaxNode[] = [];
-  for (const statement of statementsOf(ctx.root)) {
-    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (cls?.type === 'class_definition') classes.push(cls);
-  }
+  const classes = classesDefinedIn(ctx.root);
   const found = new Set<string>();
   let changed = true;
   while (changed) {

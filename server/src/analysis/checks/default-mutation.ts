@@ -2,7 +2,7 @@
 // `x += [...]`, `del x[k]`, `x[k].append(...)`. A plain rebinding (`x = list(x)`) makes later mutations act on a
 // different object, so the search gives up there rather than guess about control flow.
 import type { SyntaxNode } from '../../parse/python-parser';
-import { parameterNames } from '../syntax/python-scopes';
+import { parameterNames } from '../syntax/definitions';
 import { isConstant } from '../syntax/constant-values';
 
 /** Methods of list, dict, set, bytearray and the collections types that change the container in place. */

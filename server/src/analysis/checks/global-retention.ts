@@ -7,7 +7,7 @@
 import type { Check } from '../check';
 import type { Finding } from '../finding';
 import { ModuleNameUses } from '../syntax/module-name-uses';
-import { enclosingFunction } from '../syntax/python-scopes';
+import { enclosingFunction } from '../syntax/scopes';
 import { growingContainerFinding, growthSites, MEM201, moduleContainers } from './global-retention/growing-container';
 import { accumulatingGlobals, accumulationFinding, isLazyInitialisation, MEM202, MEM203, rebindingFinding, writesInFunction } from './global-retention/global-statements';
 

@@ -7,7 +7,7 @@ import { rangeOf, type SourceRange } from '../../parse/source-range';
 import type { CheckContext } from '../check';
 import type { Fix, TextEdit } from '../finding';
 import { spellingOf } from '../syntax/import-names';
-import { isStringStatement, statementsOf } from '../syntax/python-scopes';
+import { isStringStatement, statementsOf } from '../syntax/statements';
 import { annotationAlternatives, typeApplication } from '../syntax/type-annotations';
 
 /** A `def` parameter with a mutable default: builds the None-plus-guard fix, or undefined when it cannot. */

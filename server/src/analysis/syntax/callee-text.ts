@@ -1,10 +1,7 @@
 // A cheap look at a call's callee straight from the source text. Reading a node's children costs a trip into the
 // tree-sitter wasm per node, which dominates a check that filters every call of a module; scanning a few characters
 // of the text from `call.startIndex` does not.
-
-function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
-}
+import { isIdentifierCode } from './identifier-chars';
 
 /**
  * The last name of the dotted prefix a call starts with, read up to the first `(`: `open` for `open(p)`,
@@ -18,7 +15,7 @@ export function leadingCalleeName(text: string, callStart: number): string | und
   const end = Math.min(text.length, callStart + 200);
   while (i < end) {
     const code = text.charCodeAt(i);
-    if (isNameChar(code)) {
+    if (isIdentifierCode(code)) {
       i++;
       continue;
     }

@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '../../parse/python-parser';
 import type { ClassShape } from './class-shape';
 import { stringLiteralValue } from './class-shape';
+import { firstParameterName } from './definitions';
 
 export interface DictNeed {
   reason: string;
@@ -159,18 +160,6 @@ function methodKind(method: SyntaxNode, name: string): MethodKind {
     }
   }
   return { kind, cachedProperty, unknownDecorator };
-}
-
-export function firstParameterName(fn: SyntaxNode): string | undefined {
-  const parameters = fn.childForFieldName('parameters');
-  const first = parameters?.namedChildren.find((c) => c && c.type !== 'comment');
-  if (!first) return undefined;
-  if (first.type === 'identifier') return first.text;
-  if (first.type === 'typed_parameter' || first.type === 'default_parameter' || first.type === 'typed_default_parameter') {
-    const name = first.type === 'typed_parameter' ? first.namedChild(0) : first.childForFieldName('name');
-    return name?.type === 'identifier' ? name.text : undefined;
-  }
-  return undefined;
 }
 
 /** An expression that makes an instance of the class: `Cls(...)`, `cls(...)`, `type(self)(...)`,

@@ -2,6 +2,7 @@
 // (class attributes, methods) and its `__slots__`. Reads only the class body's direct statements, so it is cheap
 // enough to run on every class of a module.
 import type { SyntaxNode } from '../../parse/python-parser';
+import { isStringStatement } from './statements';
 import { WordOccurrences } from './word-occurrences';
 
 export interface ClassField {
@@ -252,12 +253,6 @@ export function stringLiteralValue(node: SyntaxNode | null | undefined): string 
   if (!node || node.type !== 'string') return undefined;
   const m = /^[rRuU]?(['"])([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(node.text);
   return m ? m[2] : undefined;
-}
-
-export function isStringStatement(statement: SyntaxNode): boolean {
-  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return false;
-  const child = statement.namedChild(0);
-  return child?.type === 'string' || child?.type === 'concatenated_string';
 }
 
 /** The names a decorator list applies (qualified through the imports by the caller); unwraps `@d(...)`. */

@@ -1,7 +1,7 @@
 // Literal constants: a dict key or set member written as a literal names one fixed entry, so storing it again
 // replaces rather than adds (`C["mode"] = x` cannot make C grow).
 import type { SyntaxNode } from '../../parse/python-parser';
-import { unparenthesized } from './python-scopes';
+import { unparenthesized } from './statements';
 
 const LITERAL_TYPES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 

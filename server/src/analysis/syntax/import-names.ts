@@ -3,7 +3,7 @@
 // accepts one (after the module docstring and any `from __future__` imports).
 import type { SyntaxNode } from '../../parse/python-parser';
 import type { TextEdit } from '../finding';
-import { isStringStatement, statementsOf } from './python-scopes';
+import { isStringStatement, statementsOf } from './statements';
 
 /**
  * How the module can refer to `qualified` (e.g. `functools.cached_property`) through a module-level import:

@@ -1,5 +1,7 @@
 // Where a word occurs in a module's text, found once per module, so a check can ask "does `await` occur inside
 // this node?" in O(log n) instead of walking the node's subtree (nested comprehensions would make that quadratic).
+// For a plain word, WordOccurrences answers the same from the analysis's shared text index; this is for patterns.
+import { lowerBound } from './text-index';
 
 export class KeywordIndex {
   private readonly positions: number[] = [];
@@ -11,13 +13,7 @@ export class KeywordIndex {
 
   /** True when a match starts in [start, end). Text matches include comments and strings: a "maybe", not a "yes". */
   within(start: number, end: number): boolean {
-    let low = 0;
-    let high = this.positions.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.positions[mid] < start) low = mid + 1;
-      else high = mid;
-    }
-    return low < this.positions.length && this.positions[low] < end;
+    const first = lowerBound(this.positions, start);
+    return first < this.positions.length && this.positions[first] < end;
   }
 }

@@ -1,10 +1,11 @@
-// Finds the uses of a module-level name without walking the tree: the module text is searched for the spelling
-// (`indexOf`), each hit is mapped to its syntax node (`descendantForIndex`, inside the wasm), and hits in strings,
-// comments, attribute names and scopes that bind the name locally are dropped. Whether a function binds the name
-// is decided from the hits themselves (a function can only bind a name it spells), so no function is walked.
+// Finds the uses of a module-level name without walking the tree: the identifiers spelled so (identifiersNamed:
+// a text search confirmed on the tree, without strings, comments and attribute names), less those in scopes that
+// bind the name locally. Whether a function binds the name is decided from the hits themselves (a function can only
+// bind a name it spells), so no function is walked.
 import type { SyntaxNode } from '../../parse/python-parser';
 import { bindingKind } from './name-bindings';
-import { scopeContaining } from './python-scopes';
+import { identifiersNamed } from './name-occurrences';
+import { scopeContaining } from './scopes';
 
 interface ScopeFacts {
   binds: boolean;
@@ -42,21 +43,14 @@ export class ModuleNameUses {
       if (!f) facts.set(scope.id, (f = { binds: false, declaresGlobal: false }));
       return f;
     };
-    for (let at = this.text.indexOf(name, start); at >= 0 && at < end; at = this.text.indexOf(name, at + name.length)) {
-      if (isNameChar(this.text.charCodeAt(at - 1)) || this.text.charCodeAt(at - 1) === 46 /* . */ || isNameChar(this.text.charCodeAt(at + name.length))) continue;
-      const id = this.root.descendantForIndex(at, at + name.length);
-      if (id?.type !== 'identifier' || id.startIndex !== at || id.endIndex !== at + name.length) continue;
-      const parent = id.parent;
-      if (!parent) continue;
-      if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
-      if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+    for (const id of identifiersNamed(this.root, this.text, name, start, end)) {
       const owner = parameterOwner(id);
       if (owner) {
         factsOf(owner).binds = true;
         continue;
       }
       const scope = scopeContaining(id);
-      if (parent.type === 'global_statement') {
+      if (id.parent?.type === 'global_statement') {
         if (scope) factsOf(scope).declaresGlobal = true;
         continue;
       }
@@ -79,10 +73,6 @@ export class ModuleNameUses {
     }
     return true;
   }
-}
-
-function isNameChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 /** The def or lambda whose parameter list declares this identifier, if it is a parameter name. */

@@ -4,7 +4,8 @@
 // global-retention checks, which both care about objects that can grow after they were created.
 import type { SyntaxNode } from '../../parse/python-parser';
 import type { ModuleImports } from '../module-imports';
-import { classBases, statementsOf, unparenthesized } from './python-scopes';
+import { classBases, classesDefinedIn } from './definitions';
+import { unparenthesized } from './statements';
 
 export interface MutableValue {
   /** What the expression builds, for messages: "a list", "a collections.deque". */
@@ -41,11 +42,7 @@ const QUALIFIED_MUTABLE_CALLS = new Set([
 /** Module-level classes (by name) that derive from a mutable container, e.g. `class Store(dict): pass`. */
 export function mutableModuleClasses(root: SyntaxNode, imports: ModuleImports): Set<string> {
   const found = new Set<string>();
-  const classes: SyntaxNode[] = [];
-  for (const statement of statementsOf(root)) {
-    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (cls?.type === 'class_definition') classes.push(cls);
-  }
+  const classes = classesDefinedIn(root);
   // Repeat until stable so `class A(dict)` / `class B(A)` both count, whatever their order.
   let changed = true;
   while (changed) {

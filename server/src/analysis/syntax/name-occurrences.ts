@@ -2,7 +2,7 @@
 // subtree's span proposes positions, the tree confirms each one is the identifier (not text in a string or a
 // comment, not an attribute name or a keyword argument's name). Node indices are UTF-16 offsets into the text.
 import type { SyntaxNode } from '../../parse/python-parser';
-import { isIdentifierCode } from './text-search';
+import { isIdentifierCode } from './identifier-chars';
 
 /** Identifier nodes spelled `name` between `start` and `end` (UTF-16 offsets), in document order. */
 export function identifiersNamed(root: SyntaxNode, text: string, name: string, start: number, end: number): SyntaxNode[] {

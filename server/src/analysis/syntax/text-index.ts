@@ -8,10 +8,7 @@
 // hit (`indexOf(word, at + word.length)`), `wholeWords` keeps those not inside a longer identifier (wordOffsets in
 // text-search.ts).
 
-/** Same as isIdentifierCode in text-search.ts (not imported: text-search imports this module). */
-function isIdentifierCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
-}
+import { isIdentifierCode } from './identifier-chars';
 
 /** Block size for finding the common prefix and suffix of two texts with native string comparison. */
 const BLOCK = 2048;
@@ -125,8 +122,8 @@ export function changeWindow(before: string, after: string): ChangeWindow {
   return { prefix, suffixStart: after.length - suffix, previousSuffixStart: before.length - suffix };
 }
 
-/** Index of the first element >= value. */
-function lowerBound(list: readonly number[], value: number): number {
+/** Index of the first element >= value in an ascending list. */
+export function lowerBound(list: readonly number[], value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

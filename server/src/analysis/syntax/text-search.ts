@@ -1,24 +1,12 @@
 // Fast text prefilters for checks that look for rare constructs: a plain indexOf scan finds the candidate
 // positions (far cheaper than asking the tree for every node of a common type), and the check confirms each
 // candidate on the tree.
-import { activeTextIndex } from './text-index';
-
-/** True for a character that can continue a Python identifier (any non-ASCII one counts, to stay on the safe side). */
-export function isIdentifierCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
-}
+import { activeTextIndex, TextIndex } from './text-index';
 
 /** Offsets where `word` occurs as a whole word (not part of a longer identifier). */
 export function wordOffsets(text: string, word: string): number[] {
   // During an analysis, the shared (and incrementally updated) index of the module's text answers.
-  const index = activeTextIndex(text);
-  if (index) return [...index.wholeWords(word)];
-  const out: number[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
-    if ((i > 0 && isIdentifierCode(text.charCodeAt(i - 1))) || isIdentifierCode(text.charCodeAt(i + word.length))) continue;
-    out.push(i);
-  }
-  return out;
+  return [...(activeTextIndex(text) ?? new TextIndex(text)).wholeWords(word)];
 }
 
 /** Names of every `def` in the text (a superset of the module's functions and methods). */

@@ -3,7 +3,7 @@
 // These helpers hide the difference so checks can ask "is this annotation X or Optional[X]?".
 import type { SyntaxNode } from '../../parse/python-parser';
 import type { ModuleImports } from '../module-imports';
-import { unparenthesized } from './python-scopes';
+import { unparenthesized } from './statements';
 
 /** A generic annotation split into its head (`Optional`, `typing.Dict`) and its arguments; or just a head. */
 export interface TypeApplication {

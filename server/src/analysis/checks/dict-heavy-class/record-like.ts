@@ -3,8 +3,9 @@
 // classes are the ones programs make by the thousand (rows, tokens, nodes, events), and `__slots__` costs them
 // nothing. Judged strictly: anything else in `__init__` (a call, a computation, a branch) and it is not a record.
 import type { SyntaxNode } from '../../../parse/python-parser';
-import { firstParameterName } from '../../syntax/class-attributes';
-import { isStringStatement, type ClassShape } from '../../syntax/class-shape';
+import type { ClassShape } from '../../syntax/class-shape';
+import { firstParameterName, plainParameterName } from '../../syntax/definitions';
+import { isStringStatement } from '../../syntax/statements';
 
 /** Methods a record may have besides `__init__`: they read the fields, never set them. */
 const READ_ONLY_METHODS = new Set(['__repr__', '__eq__', '__ne__', '__hash__', '__lt__', '__le__', '__gt__', '__ge__']);
@@ -49,8 +50,8 @@ function initOnlyStoresParameters(init: SyntaxNode): boolean {
   const parameters = new Set<string>();
   for (const parameter of init.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!parameter) continue;
-    const name = parameter.type === 'identifier' ? parameter : parameter.type === 'typed_parameter' ? parameter.namedChild(0) : parameter.childForFieldName('name');
-    if (name?.type === 'identifier' && name.text !== selfName) parameters.add(name.text);
+    const name = plainParameterName(parameter);
+    if (name !== undefined && name !== selfName) parameters.add(name);
   }
   let fields = 0;
   let fromParameters = 0;

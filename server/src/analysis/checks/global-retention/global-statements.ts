@@ -11,7 +11,8 @@ import type { Finding } from '../../finding';
 import type { RuleMeta } from '../../rule';
 import type { ModuleNameUses } from '../../syntax/module-name-uses';
 import { bindingKind } from '../../syntax/name-bindings';
-import { enclosingFunction, scopeContaining, statementsOf, unparenthesized } from '../../syntax/python-scopes';
+import { enclosingFunction, scopeContaining } from '../../syntax/scopes';
+import { statementsOf, unparenthesized } from '../../syntax/statements';
 import { classifyContainerUse, oneLine } from './container-uses';
 import { isGrownInText } from './growth-text';
 

@@ -8,7 +8,7 @@ import type { Finding } from '../../finding';
 import type { RuleMeta } from '../../rule';
 import type { ModuleNameUses } from '../../syntax/module-name-uses';
 import { mutableValueOf, type MutableValue } from '../../syntax/mutable-values';
-import { enclosingFunction } from '../../syntax/python-scopes';
+import { enclosingFunction, owningClass } from '../../syntax/scopes';
 import { classifyContainerUse } from './container-uses';
 import { isGrownInText } from './growth-text';
 import { isImportTimeFunction } from './import-time';
@@ -143,8 +143,7 @@ export function growingContainerFinding(container: ModuleContainer, sites: Growt
 function functionLabel(fn: SyntaxNode): string {
   if (fn.type === 'lambda') return 'a lambda';
   const name = fn.childForFieldName('name')?.text ?? 'function';
-  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
-  const cls = holder?.type === 'block' && holder.parent?.type === 'class_definition' ? holder.parent.childForFieldName('name')?.text : undefined;
+  const cls = owningClass(fn)?.childForFieldName('name')?.text;
   return `\`${cls ? `${cls}.` : ''}${name}()\``;
 }
 

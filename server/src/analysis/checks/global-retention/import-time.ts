@@ -10,7 +10,8 @@
 import type { SyntaxNode } from '../../../parse/python-parser';
 import type { CheckContext } from '../../check';
 import type { ModuleNameUses } from '../../syntax/module-name-uses';
-import { enclosingFunction, parameterNames } from '../../syntax/python-scopes';
+import { parameterNames } from '../../syntax/definitions';
+import { enclosingFunction } from '../../syntax/scopes';
 
 const REGISTRATION_NAME = /^_*(register|unregister|add|set|install|define|declare|bind|replace|def_)/i;
 

@@ -3,7 +3,8 @@
 // something referring back to its own frame stays a cycle until one of those clears it on every path.
 import type { SyntaxNode } from '../../../parse/python-parser';
 import { identifiersNamed } from '../../syntax/name-occurrences';
-import { enclosingScope, parameterNames } from '../../syntax/scopes';
+import { parameterNames } from '../../syntax/definitions';
+import { enclosingScope } from '../../syntax/scopes';
 
 export type UseKind = 'clear' | 'rebind' | 'raise' | 'return' | 'read' | 'captured';
 

@@ -1,7 +1,7 @@
 // One pass over the text finds every `self` that could start or end a reference cycle, classified by the
 // characters around it, so MEM102 and MEM103 ask the tree only about a few hundred candidates per module
 // instead of every assignment and call. Heuristic on purpose: every candidate is confirmed on the tree.
-import { isIdentifierCode } from '../../syntax/text-search';
+import { isIdentifierCode } from '../../syntax/identifier-chars';
 
 export interface SelfStore {
   /** Offset of the `self` that starts the target (`self.a.b[k] = ...`). */

@@ -4,6 +4,7 @@
 // normal path, or never released.
 import type { SyntaxNode } from '../../../parse/python-parser';
 import type { ModuleImports } from '../../module-imports';
+import { plainParameterName } from '../../syntax/definitions';
 import { identifiersNamedIn } from '../../syntax/name-occurrences';
 import { OWNERSHIP_TAKERS, STORE_METHODS, calleeName, isMethodOfObject, looksLikeClass } from './ownership-calls';
 
@@ -263,13 +264,7 @@ function parameterFor(method: SyntaxNode, call: SyntaxNode, argument: SyntaxNode
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => a !== null && a.type !== 'comment' && a.type !== 'keyword_argument') ?? [];
   const index = args.findIndex((a) => a.id === argument.id);
   const param = index >= 0 ? params[index + 1] : undefined;
-  if (!param) return undefined;
-  if (param.type === 'identifier') return param.text;
-  if (param.type === 'default_parameter' || param.type === 'typed_parameter' || param.type === 'typed_default_parameter') {
-    const name = param.childForFieldName('name') ?? param.namedChild(0);
-    return name?.type === 'identifier' ? name.text : undefined;
-  }
-  return undefined;
+  return param ? plainParameterName(param) : undefined;
 }
 
 /** The call's result is returned, yielded or stored on an attribute or in a container item. */
