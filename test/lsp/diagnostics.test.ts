@@ -36,6 +36,15 @@ describe('lsp: diagnostics', () => {
     assert.match(d.relatedInformation[0].message, /mutated/);
   });
 
+  it('tags list(range(...)) read once as unnecessary code, which editors show faded', async () => {
+    const uri = memoryUri('unnecessary.py');
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'for i in list(range(100_000)):\n    print(i)\n', 1);
+    const d = (await published).diagnostics.find((x) => x.code === 'MEM302');
+    assert.ok(d, 'MEM302 expected');
+    assert.deepEqual(d.tags, [1], 'DiagnosticTag.Unnecessary');
+  });
+
   it('publishes for untitled documents too', async () => {
     const uri = 'untitled:Untitled-1';
     const published = client.waitForDiagnostics(uri);
