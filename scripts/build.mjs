@@ -12,6 +12,8 @@ mkdirSync(dist, { recursive: true });
 
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
 copyFileSync(join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), join(dist, 'tree-sitter-python.wasm'));
+// The deep-size definition that "Measure with Python" runs in the user's interpreter (server/src/measure).
+copyFileSync(join(root, 'scripts', 'deep_size.py'), join(dist, 'deep_size.py'));
 
 const production = process.argv.includes('--production');
 const entries = [

@@ -3,9 +3,30 @@
 // argv[1]. Protocol: JSON lines on the real stdout (the snippet's own prints are redirected to stderr first):
 //   {"event": "start", "python": "3.12.1", "implementation": "cpython", ...}   as soon as the interpreter is up
 //   {"event": "result", ...}                                                  at the end (see MeasureOutput)
-// Runs on CPython 3.6+ (no walrus, no f-strings). The deep-size block between the markers is a verbatim copy of
-// scripts/measure-cpython.py (the DESIGN.md definition the model's ground truth uses); a unit test keeps it equal.
-export const BOOTSTRAP_PY = String.raw`"""MemLens measurement bootstrap: runs one snippet and reports its sizes as JSON (see bootstrap-source.ts)."""
+// Runs on CPython 3.6+ (no walrus, no f-strings). The deep size is scripts/deep_size.py, the one definition the
+// model's ground truth (scripts/measure-cpython.py) uses, inserted at the marker: `python -I` puts no script folder
+// on sys.path (3.11+), so the bootstrap cannot import it and carries it instead.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DEEP_SIZE_MARKER = '# --- deep size: scripts/deep_size.py is inserted here ---\n';
+
+/** scripts/deep_size.py: beside the bundle (the build copies it to dist/) or, from source, in the repository. */
+function deepSizeSource(): string {
+  const besideBundle = join(__dirname, 'deep_size.py');
+  const path = existsSync(besideBundle) ? besideBundle : join(__dirname, '..', '..', '..', 'scripts', 'deep_size.py');
+  return readFileSync(path, 'utf8');
+}
+
+let cached: string | undefined;
+
+/** The bootstrap program with the deep-size definition in place. */
+export function bootstrapSource(): string {
+  cached ??= BOOTSTRAP_TEMPLATE.replace(DEEP_SIZE_MARKER, () => deepSizeSource() + '\n');
+  return cached;
+}
+
+const BOOTSTRAP_TEMPLATE = String.raw`"""MemLens measurement bootstrap: runs one snippet and reports its sizes as JSON (see bootstrap-source.ts)."""
 import ast
 import collections
 import json
@@ -13,80 +34,7 @@ import os
 import sys
 import types
 
-# --- deep size: copied from scripts/measure-cpython.py ---
-LEAF_TYPES = (int, float, complex, str, bytes, bytearray, range, slice, memoryview, bool, type(None),
-              type(Ellipsis), type(NotImplemented))
-OPAQUE_TYPES = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.CodeType,
-                types.MethodType, types.LambdaType)
-CONTAINERS = (list, tuple, set, frozenset, dict, collections.deque)
-
-
-def round8(n):
-    return (n + 7) // 8 * 8
-
-
-def slot_names(cls):
-    names = []
-    for klass in type.mro(cls):
-        slots = klass.__dict__.get('__slots__')
-        if slots is None:
-            continue
-        if isinstance(slots, str):
-            slots = (slots,)
-        for name in slots:
-            if name in ('__dict__', '__weakref__'):
-                continue
-            if name.startswith('__') and not name.endswith('__'):
-                name = '_' + klass.__name__.lstrip('_') + name
-            names.append(name)
-    return names
-
-
-def referents(obj):
-    """The objects deep size enters from obj (see the module docstring)."""
-    if isinstance(obj, LEAF_TYPES) or isinstance(obj, OPAQUE_TYPES):
-        return []
-    out = []
-    is_container = isinstance(obj, CONTAINERS)
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            out.append(k)
-            out.append(v)
-    elif is_container:
-        out.extend(obj)
-    cls = type(obj)
-    if cls.__module__ == 'builtins' and is_container:
-        return out
-    for name in slot_names(cls):
-        try:
-            out.append(object.__getattribute__(obj, name))
-        except AttributeError:
-            pass
-    try:
-        d = object.__getattribute__(obj, '__dict__')
-    except AttributeError:
-        d = None
-    if isinstance(d, dict) and (d or not is_container):
-        out.append(d)
-    return out
-
-
-def deep_size(root):
-    seen = set()
-    total = 0
-    stack = [root]
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        if obj is not root and isinstance(obj, OPAQUE_TYPES):
-            continue  # a type, module, function or code object counts only as the value itself
-        total += round8(sys.getsizeof(obj))
-        if obj is root or not isinstance(obj, OPAQUE_TYPES):
-            stack.extend(referents(obj))
-    return total
-# --- end of the copy ---
+# --- deep size: scripts/deep_size.py is inserted here ---
 
 
 def virtual_size():
@@ -231,10 +179,3 @@ def main():
 
 main()
 `;
-
-/** The deep-size block of BOOTSTRAP_PY (for the test that keeps it equal to scripts/measure-cpython.py). */
-export function bootstrapDeepSizeBlock(): string {
-  const start = BOOTSTRAP_PY.indexOf('# --- deep size: copied from scripts/measure-cpython.py ---\n');
-  const end = BOOTSTRAP_PY.indexOf('# --- end of the copy ---');
-  return BOOTSTRAP_PY.slice(BOOTSTRAP_PY.indexOf('\n', start) + 1, end);
-}

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BOOTSTRAP_PY } from './bootstrap-source';
+import { bootstrapSource } from './bootstrap-source';
 import type { SnippetProgram } from './snippet-program';
 
 /** What the bootstrap prints on its first line, as soon as the interpreter runs. */
@@ -104,7 +104,7 @@ export function runSnippetProgram(program: Omit<SnippetProgram, 'memoryLimitByte
   const dir = mkdtempSync(join(tmpdir(), 'memlens-measure-'));
   const bootstrap = join(dir, 'bootstrap.py');
   const snippet = join(dir, 'snippet.json');
-  writeFileSync(bootstrap, BOOTSTRAP_PY);
+  writeFileSync(bootstrap, bootstrapSource());
   writeFileSync(snippet, JSON.stringify({ ...program, memoryLimitBytes: options.memoryLimitBytes }));
   const maxStdout = options.maxStdoutBytes ?? 1024 * 1024;
   const began = Date.now();
