@@ -6,12 +6,7 @@ eval'd in it. Writes one JSON object {"python": version, "records": [{id, type, 
 
 Runs on CPython 3.6+ (no walrus, no f-string "=").
 
-Deep size (MemLens DESIGN.md): the sum, over each distinct object reachable from the value, of its
-sys.getsizeof rounded up to a multiple of 8. Reachable: dict keys and values; items of list, tuple, set, frozenset,
-deque; the __dict__ (counted itself) and filled slots of other objects. Numbers, str, bytes, bytearray, range,
-slice, memoryview and singletons are leaves. Types, modules, functions and code objects count only when they
-are the value itself, and are never entered. Subclasses of the containers are entered as containers; their
-__dict__ is counted only when it is non-empty (reading an empty one would create it).
+Deep size: the DESIGN.md definition, in scripts/deep_size.py (shared with the "Measure with Python" bootstrap).
 """
 import json
 import os
