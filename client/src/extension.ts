@@ -106,11 +106,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MemLen
     }),
   );
 
-  await client.start();
-  await status.refresh();
-  // Not awaited before starting the server: activating the Python extension can take seconds. Once it answers,
-  // the server pulls the settings again with `auto` resolved to its interpreter.
-  void interpreter.connect().then(() => {
+  // Activation does not wait for the server process to start and answer `initialize` (~100-400 ms): the language
+  // client queues requests until then, so activate() returns at once and VS Code is never held up by it.
+  const started = client.start().then(
+    () => status.refresh(),
+    (error: unknown) => outputChannel.appendLine(`MemLens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  // Not awaited either: activating the Python extension can take seconds. Once it answers, the server pulls the
+  // settings again with `auto` resolved to its interpreter.
+  void Promise.all([started, interpreter.connect()]).then(() => {
     if (!interpreter.available) return;
     void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     void status.refresh();
