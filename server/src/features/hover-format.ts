@@ -1,14 +1,14 @@
 // Shared wording of the memory hovers: byte counts, the "how the number is made up" table, and the hover's range.
+import { formatBytes } from '../analysis/byte-size-text';
 import type { SyntaxNode } from '../parse/python-parser';
 import type { HoverAnswer } from './hover';
 
 export const MILLION = 1_000_000;
 
+/** Small counts exactly; larger ones in the decimal units every message uses (analysis/byte-size-text.ts), so a
+ *  hover and a diagnostic about the same class say the same number. */
 export function bytes(n: number): string {
-  if (n >= 10 * 1024 * 1024 * 1024) return `${Math.round(n / (1024 * 1024 * 1024))} GB`;
-  if (n >= 10 * 1024 * 1024) return `${Math.round(n / (1024 * 1024))} MB`;
-  if (n >= 10 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n.toLocaleString('en-US')} bytes`;
+  return n < 10_000 ? `${n.toLocaleString('en-US')} bytes` : formatBytes(n);
 }
 
 export function partsTable(parts: ReadonlyArray<{ label: string; bytes: number }>): string[] {
