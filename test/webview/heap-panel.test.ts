@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import type { HeapSnapshot } from '../../server/src/model/heap/snapshot';
 import { largeListSnapshot, steppingSnapshot } from './support/hand-made-snapshots';
-import { chromiumMissing, openPanel, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
+import { skipWithoutChromium, openPanel, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
 import { snapshotInput } from './snapshot-inputs';
 
 type Posted = Record<string, unknown>;
@@ -19,11 +19,7 @@ describe('webview: heap diagram panel', function () {
   let session: PanelSession;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     session = await openPanel({ theme: 'light' });
   });
   after(async () => {
@@ -265,11 +261,7 @@ describe('webview: heap diagram in the dark theme', function () {
   this.timeout(60000);
   let session: PanelSession;
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     session = await openPanel({ theme: 'dark' });
   });
   after(async () => {

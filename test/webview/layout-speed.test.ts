@@ -3,7 +3,7 @@
 // for the recorded 772-object tree (snippets/many-objects.py) and a hand-made 500-object heap. Prints the numbers.
 import { strict as assert } from 'node:assert';
 import { manyObjectsSnapshot } from './support/hand-made-snapshots';
-import { chromiumMissing, openPanel, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
+import { skipWithoutChromium, openPanel, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
 import { snapshotInput } from './snapshot-inputs';
 
 const RUNS = 7;
@@ -17,11 +17,7 @@ describe('webview: heap diagram speed', function () {
   this.timeout(120000);
   let session: PanelSession;
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     session = await openPanel({ theme: 'dark' });
   });
   after(async () => {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { hostMessageProblem, panelMessageProblem } from '../../media/src/messages';
 import type { HeapSnapshot } from '../../server/src/model/heap/snapshot';
-import { chromiumMissing, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
+import { skipWithoutChromium, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
 import { snapshotInput } from './snapshot-inputs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -37,11 +37,7 @@ describe('webview: measurement in the heap diagram panel', function () {
   let session: PanelSession;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     session = await openPanel({ theme: 'dark' });
     await showSnapshot(session, snapshotInput('class-instances').snapshot as HeapSnapshot, 'classes.py');
   });

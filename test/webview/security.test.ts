@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { buildHeapPageHtml, jsonForScriptElement } from '../../media/src/page/heap-page';
 import { markupSnapshot, SCRIPT_END, XSS } from './support/hand-made-snapshots';
-import { chromiumMissing, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
+import { skipWithoutChromium, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
 
 describe('webview: heap diagram security', function () {
   this.timeout(60000);
@@ -11,11 +11,7 @@ describe('webview: heap diagram security', function () {
   const dialogs: string[] = [];
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     // Two extra scripts in the page: one without the nonce (the CSP must block it), one with it (must run).
     session = await openPanel({
       transformHtml: (html, nonce) =>

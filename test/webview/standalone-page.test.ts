@@ -7,18 +7,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { writeHeapDemoPage } from '../../media/src/page/demo-page';
-import { CHROMIUM, chromiumMissing, ensureBundle, ROOT, screenshotPath } from './support/panel-page';
+import { CHROMIUM, skipWithoutChromium, ensureBundle, ROOT, screenshotPath } from './support/panel-page';
 
 describe('webview: standalone heap diagram page (npm run demo)', function () {
   this.timeout(60000);
   let dir: string;
   let context: BrowserContext;
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`    skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     await ensureBundle();
     dir = mkdtempSync(join(tmpdir(), 'memlens-demo-'));
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {

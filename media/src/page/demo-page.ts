@@ -11,6 +11,8 @@ import { buildStandaloneHeapPage } from './heap-page';
 
 export interface DemoPageOptions {
   file: string;
+  /** The file's text when the caller has read it already (else it is read here). */
+  text?: string;
   out: string;
   /** 1-based line to run the snippet for. */
   line?: number;
@@ -21,7 +23,7 @@ export interface DemoPageOptions {
 
 export async function writeHeapDemoPage(o: DemoPageOptions): Promise<{ out: string; objects: number; steps: number }> {
   await loadPythonParser();
-  const text = readFileSync(o.file, 'utf8');
+  const text = o.text ?? readFileSync(o.file, 'utf8');
   const result = simulate(text, { python: o.python ?? '3.12', steps: true, line: o.line !== undefined ? o.line - 1 : undefined });
   const bundle = readFileSync(join(o.mediaDir, 'dist', 'heap-view.js'), 'utf8');
   const style = readFileSync(join(o.mediaDir, 'heap-view.css'), 'utf8');

@@ -1,6 +1,6 @@
 // `memlens heap FILE.py`: runs the heap simulator on the snippet for a line (or the whole module) and prints the
 // snapshot as JSON, as a readable table, or as a standalone HTML page of the heap diagram.
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatVersion, type PythonVersion } from '../analysis/python-version';
 import { ConfigResolver } from '../config/config-resolver';
@@ -9,7 +9,7 @@ import { writeHeapDemoPage } from '../../../media/src/page/demo-page';
 import { renderHeapText } from '../model/heap/render-text';
 import { simulate } from '../model/heap/simulate';
 import { loadPythonParser } from '../parse/python-parser';
-import { writeFileSync } from 'node:fs';
+import { readPythonSource } from './read-source';
 
 export const HEAP_FORMATS = ['json', 'text', 'html'] as const;
 export type HeapFormat = (typeof HEAP_FORMATS)[number];
@@ -33,13 +33,13 @@ export interface HeapIo {
 
 export async function runHeap(command: HeapCommand, io: HeapIo): Promise<number> {
   const file = resolve(io.cwd, command.file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(`memlens: cannot read ${command.file}: ${(error as Error).message}\n`);
+  // The same reading as `memlens check`: binary files refused, PEP 263 coding declarations honoured.
+  const source = readPythonSource(file);
+  if (!source.ok) {
+    io.stderr.write(`memlens: ${command.file}: ${source.reason}\n`);
     return 2;
   }
+  const text = source.text;
   let python: PythonVersion;
   try {
     python = targetPython(new ConfigResolver().forFile(file), command.python);
@@ -53,7 +53,7 @@ export async function runHeap(command: HeapCommand, io: HeapIo): Promise<number>
   if (command.format === 'html') {
     // The page inlines the diagram's bundle and stylesheet, which ship in media/ beside dist/.
     const out = resolve(io.cwd, command.output ?? 'heap-diagram.html');
-    const page = await writeHeapDemoPage({ file, out, line: command.line, python: formatVersion(python), mediaDir: join(__dirname, '..', 'media') });
+    const page = await writeHeapDemoPage({ file, text, out, line: command.line, python: formatVersion(python), mediaDir: join(__dirname, '..', 'media') });
     io.stderr.write(`Wrote the heap diagram of ${command.file} (${page.objects} objects, ${page.steps} steps) to ${out}\n`);
     return 0;
   }

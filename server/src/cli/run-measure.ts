@@ -1,6 +1,6 @@
 // `memlens measure FILE.py --line N`: runs the snippet for line N in a real interpreter (--python-path, else
 // python3 on PATH) and prints its sizes beside the model's for that interpreter's version.
-import { readFileSync } from 'node:fs';
+import { readPythonSource } from './read-source';
 import { resolve } from 'node:path';
 import { formatMeasureText } from '../measure/format-measure';
 import { measureSnippet } from '../measure/measure-snippet';
@@ -29,13 +29,13 @@ export interface MeasureIo {
  *  error, including an interpreter that cannot be found. */
 export async function runMeasure(command: MeasureCommand, io: MeasureIo): Promise<number> {
   const file = resolve(io.cwd, command.file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(`memlens: cannot read ${command.file}: ${(error as Error).message}\n`);
+  // The same reading as `memlens check`: binary files refused, PEP 263 coding declarations honoured.
+  const source = readPythonSource(file);
+  if (!source.ok) {
+    io.stderr.write(`memlens: ${command.file}: ${source.reason}\n`);
     return 2;
   }
+  const text = source.text;
   const report = await measureSnippet({
     text,
     filename: file,

@@ -14,7 +14,7 @@
 // The simulator has its own time limit; a run that ends early or meets code it cannot model still gives a snapshot,
 // with diagnostics saying what was left out. Errors are only for malformed params.
 import { formatVersion, parseVersion, SUPPORTED_MINORS, type PythonVersion } from '../analysis/python-version';
-import { simulate } from '../model/heap';
+import { simulate, simulateParsed } from '../model/heap';
 import type { HeapSnapshot } from '../model/heap';
 import type { SyntaxNode } from '../parse/python-parser';
 import type { PythonDocument } from '../parse/python-document';
@@ -95,12 +95,13 @@ export function emptyHeapSnapshot(python: PythonVersion, message: string): HeapS
   };
 }
 
-/** Runs the simulation for a request on the document's current tree and text (in the analysis worker). */
+/** Runs the simulation for a request on the document's current tree (in the analysis worker: no second parse,
+ *  except for a module prefix, which is a different text). */
 export function heapSnapshotOf(doc: PythonDocument, request: { position?: SourcePosition; range?: SourceRange; steps: boolean; python: PythonVersion }): HeapSnapshotAnswer {
   const options = { python: request.python, steps: request.steps, timeLimitMs: HEAP_TIME_LIMIT_MS };
   const at = request.position ?? (request.range ? definitionStart(doc, request.range.start) : undefined);
   if (at) {
-    const result = simulate(doc.text, { ...options, line: at.line, column: at.column });
+    const result = simulateParsed(doc.tree, { ...options, line: at.line, column: at.column });
     const answer: HeapSnapshotAnswer = result.snapshot;
     if (result.snippet) answer.snippet = { kind: result.snippet.kind, label: result.snippet.label, range: result.snippet.range };
     return answer;
@@ -111,7 +112,7 @@ export function heapSnapshotOf(doc: PythonDocument, request: { position?: Source
     answer.snippet = { kind: 'statements', label: `module up to line ${end.line + 1}`, range: { start: { line: 0, column: 0 }, end: { line: end.line, column: end.column } } };
     return answer;
   }
-  const answer: HeapSnapshotAnswer = simulate(doc.text, options).snapshot;
+  const answer: HeapSnapshotAnswer = simulateParsed(doc.tree, options).snapshot;
   answer.snippet = { kind: 'module', label: 'whole module' };
   return answer;
 }

@@ -18,6 +18,14 @@ export function chromiumMissing(): string | null {
   return existsSync(CHROMIUM) ? null : `Chromium not found at ${CHROMIUM} (install Debian's chromium or set MEMLENS_CHROMIUM)`;
 }
 
+/** In a suite's before hook: skips the suite, saying why, when there is no Chromium to run it in. */
+export function skipWithoutChromium(context: Mocha.Context): void {
+  const missing = chromiumMissing();
+  if (!missing) return;
+  console.log(`    skipped: ${missing}`);
+  context.skip();
+}
+
 let bundled = false;
 /** Bundles media/src/main.ts as scripts/build.mjs does, so the tests always load the current source. */
 export async function ensureBundle(): Promise<void> {

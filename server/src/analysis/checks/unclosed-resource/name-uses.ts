@@ -182,36 +182,43 @@ function isCallArgument(node: SyntaxNode): boolean {
   return parent?.type === 'argument_list' || (parent?.type === 'keyword_argument' && parent.parent?.type === 'argument_list');
 }
 
-/** Returned, yielded, stored, aliased or handed to something that may keep it. */
-export function escapes(use: SyntaxNode, ctx: OwnershipContext, depth = 0): boolean {
-  let node = use;
+/**
+ * Climbs from a value through what only wraps it (containers, conditional expressions, `await`, and `also`) to the
+ * node that decides where it goes: returns the outermost wrapper and that deciding parent (at most 20 levels up).
+ */
+function destinationOf(value: SyntaxNode, also: ReadonlySet<string> = new Set()): { node: SyntaxNode; parent: SyntaxNode } | undefined {
+  let node = value;
   for (let step = 0; step < 20; step++) {
     const parent = node.parent;
-    if (!parent) return false;
-    if (CONTAINERS.has(parent.type) || parent.type === 'conditional_expression' || parent.type === 'await') {
-      node = parent;
-      continue;
-    }
-    switch (parent.type) {
-      case 'return_statement':
-      case 'yield':
-      case 'lambda':
-        return true;
-      case 'assignment':
-        // `g = f`, `self.f = f`, `d[k] = f`: someone else holds it now.
-        return parent.childForFieldName('right')?.id === node.id;
-      case 'keyword_argument':
-        node = parent;
-        continue;
-      case 'argument_list': {
-        const call = parent.parent;
-        return call?.type === 'call' && callKeepsArgument(call, node, ctx, depth);
-      }
-      default:
-        return false;
-    }
+    if (!parent) return undefined;
+    if (!CONTAINERS.has(parent.type) && parent.type !== 'conditional_expression' && parent.type !== 'await' && !also.has(parent.type)) return { node, parent };
+    node = parent;
   }
-  return false;
+  return undefined;
+}
+
+const KEYWORD_ARGUMENT = new Set(['keyword_argument']);
+
+/** Returned, yielded, stored, aliased or handed to something that may keep it. */
+export function escapes(use: SyntaxNode, ctx: OwnershipContext, depth = 0): boolean {
+  const at = destinationOf(use, KEYWORD_ARGUMENT);
+  if (!at) return false;
+  const { node, parent } = at;
+  switch (parent.type) {
+    case 'return_statement':
+    case 'yield':
+    case 'lambda':
+      return true;
+    case 'assignment':
+      // `g = f`, `self.f = f`, `d[k] = f`: someone else holds it now.
+      return parent.childForFieldName('right')?.id === node.id;
+    case 'argument_list': {
+      const call = parent.parent;
+      return call?.type === 'call' && callKeepsArgument(call, node, ctx, depth);
+    }
+    default:
+      return false;
+  }
 }
 
 /** Whether a call may keep the argument it is given (then whoever keeps it is responsible for closing it). */
@@ -269,22 +276,13 @@ function parameterFor(method: SyntaxNode, call: SyntaxNode, argument: SyntaxNode
 
 /** The call's result is returned, yielded or stored on an attribute or in a container item. */
 function resultHandedOn(call: SyntaxNode): boolean {
-  let node = call;
-  for (let step = 0; step < 20; step++) {
-    const parent = node.parent;
-    if (!parent) return false;
-    if (CONTAINERS.has(parent.type) || parent.type === 'conditional_expression' || parent.type === 'await') {
-      node = parent;
-      continue;
-    }
-    if (parent.type === 'return_statement' || parent.type === 'yield' || parent.type === 'lambda') return true;
-    if (parent.type === 'assignment') {
-      const target = parent.childForFieldName('left');
-      return parent.childForFieldName('right')?.id === node.id && (target?.type === 'attribute' || target?.type === 'subscript');
-    }
-    return false;
-  }
-  return false;
+  const at = destinationOf(call);
+  if (!at) return false;
+  const { node, parent } = at;
+  if (parent.type === 'return_statement' || parent.type === 'yield' || parent.type === 'lambda') return true;
+  if (parent.type !== 'assignment') return false;
+  const target = parent.childForFieldName('left');
+  return parent.childForFieldName('right')?.id === node.id && (target?.type === 'attribute' || target?.type === 'subscript');
 }
 
 function insideClause(node: SyntaxNode, scope: SyntaxNode, clause: string): boolean {
