@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundleCore } from './lib/bundle.mjs';
 import { runCli } from './lib/cli-run.mjs';
+import { benchDiagramLayout } from './lib/diagram-layout.mjs';
 import { measureMethod } from './lib/measured-spawn.mjs';
 import { CORPUS_RULE, findStdlib, loadCorpus } from './lib/corpus.mjs';
 import { corpusPass, editBench, perCheckPass } from './lib/in-process.mjs';
@@ -165,6 +166,14 @@ async function main() {
     heap: benchHeap(core, available, root, { major: 3, minor: 12 }),
   };
 
+  // 5b. The heap diagram's layout (issue 5): dagre as the panel runs it, against elkjs on the same graphs -------
+  step('heap diagram layout (dagre, elkjs)');
+  try {
+    result.diagramLayout = await benchDiagramLayout(root, join(root, '.cache', 'bench'), { runs: quick ? 3 : 5, elkRuns: quick ? 1 : 3 });
+  } catch (e) {
+    result.diagramLayout = { error: String(e?.stack ?? e) };
+  }
+
   // 6. The editor's path through LSP (issue 4): the built server over stdio, start-up, keystrokes, hovers --------
   const lspSkip = !withLsp ? '--no-lsp' : serverUnavailable(root);
   if (lspSkip) result.lsp = { skipped: lspSkip };
@@ -284,6 +293,7 @@ function report(r) {
     modelRows.push([`${heap.entry}(), x = list(range(10**7))`, fmtMs(heap.listRange.p50), fmtMs(heap.listRange.p95), cpu(heap.listRange), outcome(heap.listRange.outcome)]);
   }
   log(table(modelRows));
+  reportDiagramLayout(r.diagramLayout);
   reportEditor(r);
 
   // Ratios and targets ----------------------------------------------------------------------------------------
@@ -333,6 +343,8 @@ function report(r) {
     target('simulating a 200-line module', '<= 20 ms', 'not available yet', undefined);
     target('list(range(10**7))', '<= 5 ms', 'not available yet', undefined);
   }
+  const d500 = r.diagramLayout?.cases?.find((c) => c.objects >= 500 && c.objects < 600);
+  if (d500) target('heap diagram layout, 500 objects (dagre), median', '<= 200 ms', fmtMs(d500.dagre.median), d500.dagre.median <= 200);
   const lsp = r.lsp;
   if (has(lsp)) {
     const k = lsp.editor.keystrokes;
@@ -362,9 +374,24 @@ function report(r) {
     log(`Warning: the machine was busy (1-minute load ${busiest.toFixed(1)} on ${r.cpus} cores): every time above is inflated; trust the ratios more than the absolute numbers, and re-run when it is quiet.`);
   }
   log();
-  log('Targets (issues 2, 3 and 4)');
+  log('Targets (issues 2, 3, 4 and 5)');
   log(table([['target', 'goal', 'measured', 'verdict'], ...targets.map((t) => [t.name, t.goal, t.value, t.verdict])]));
   if (pl?.skipped) log(pl.skipped.startsWith('pylint not installed') ? pl.skipped : `pylint: skipped (${pl.skipped})`);
+}
+
+/** Issue 5's part: the panel's layout (dagre) against elkjs on the same graphs. */
+function reportDiagramLayout(d) {
+  log();
+  log('Heap diagram layout (what the panel runs once per snapshot step; same boxes and edges for both libraries)');
+  if (!d || d.error) {
+    log(`  failed: ${d?.error ?? 'not run'}`);
+    return;
+  }
+  const rows = [['graph', 'objects', 'edges', `dagre ${d.dagreVersion} (panel) median`, 'first run', `elkjs ${d.elkVersion} layered median`, 'first run', 'elkjs / dagre']];
+  for (const c of d.cases) {
+    rows.push([c.case, fmtInt(c.objects), fmtInt(c.edges), fmtMs(c.dagre.median), fmtMs(c.dagre.first), c.elk ? fmtMs(c.elk.median) : '-', c.elk ? fmtMs(c.elk.first) : '-', c.elk ? fmtRatio(c.elk.median / c.dagre.median) : '-']);
+  }
+  log(table(rows));
 }
 
 /** Issue 4's part: the server over stdio, and the extension's activation in a real VS Code. */

@@ -1,13 +1,16 @@
-// A layered layout made for heap diagrams: frames in the left column, each object in the column of its shortest
-// distance from a frame variable, each box placed level with the row that first points at it (so a list's cells
-// line up with their targets), columns wrapped when they grow taller than the view. Linear in objects + edges
-// apart from one sort per column, with no iteration, so 500 objects lay out in a few milliseconds.
+// Places the boxes and routes the arrows with dagre (@dagrejs/dagre: a maintained layered-graph layout: a
+// network-simplex or longest-path ranking, barycentre ordering to cut crossings, Brandes-Köpf coordinates), left to
+// right: the frames form the first column, each object a column after whatever first refers to it.
 //
-// Why not a graph-layout library: measured in Chromium on a 500-object heap and on the recorded 768-box tree
-// (medians of 5, layout only): elkjs 0.12.1 (layered) 118 ms and 2.5-6.5 s; @dagrejs/dagre 3.1.3 60-117 ms and
-// 186-688 ms depending on its ranker, with arrows routed through boxes; this layout 1-4 ms and 4-5 ms. Both
-// libraries break the panel's 200 ms budget on the larger heap (test/webview/layout-speed.test.ts), and dagre
-// would more than double the bundle (+70 kB).
+// Chosen by measuring layout time for 500 objects (`npm run bench`, "Heap diagram layout"): elkjs's layered
+// algorithm took ~120 ms for 500 objects and seconds for the recorded 772-object tree; dagre takes tens of
+// milliseconds with the options below. The panel lays out each snapshot once (main.ts caches it per step), so
+// selecting and stepping back to a seen step cost no layout.
+//
+// dagre has no ports: a box is one node, the rows of a box that point at the same target are one weighted edge,
+// and render-svg.ts draws each row's arrow from its own port through the waypoints dagre gives that edge (its dummy
+// nodes in the columns it crosses, so long arrows pass between boxes, not through them).
+import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
 import { LINE_HEIGHT, PADDING, frameBoxContent, frameBoxSize, objectBoxContent, objectBoxSize, type BoxContent } from './box-content';
 import type { ViewModel } from './view-model';
 
@@ -16,6 +19,11 @@ export interface Box {
   y: number;
   width: number;
   height: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
 }
 
 export interface ObjectPlacement extends Box {
@@ -29,6 +37,8 @@ export interface FramePlacement extends Box {
 export interface Layout {
   objects: Map<number, ObjectPlacement>;
   frames: FramePlacement[];
+  /** Waypoints between source and target, per edge: `routeKey(source, targetId)`. Absent: a direct arrow. */
+  routes: Map<string, Point[]>;
   width: number;
   height: number;
   /** Top of the region of objects no frame reaches, when there are any. */
@@ -37,9 +47,22 @@ export interface Layout {
 
 const COLUMN_GAP = 72;
 const BOX_GAP = 14;
+/** Space dagre keeps between the dummy nodes of parallel long arrows. */
+const EDGE_GAP = 8;
 const MARGIN = 16;
-/** Columns taller than this wrap into a new column (keeps 500 objects on a few screens, not one long strip). */
-const MAX_COLUMN_HEIGHT = 1400;
+/**
+ * Up to this many objects dagre gets its full treatment: network-simplex ranking (short arrows) and its ordering
+ * passes (fewest crossings). Beyond it, a tight-tree ranking and the initial depth-first order, which for a heap
+ * (mostly a tree, frames -> containers -> items) already has few crossings: 3-5x faster on 500+ objects.
+ */
+const DETAILED_LAYOUT_LIMIT = 200;
+/** The node standing for all frames: they are stacked in one box so they share the first column. */
+const FRAMES_NODE = 'frames';
+
+/** Key of the waypoints of the arrows from a box (an object id, or 'frames' for any frame) to a target. */
+export function routeKey(source: number | 'frames', target: number): string {
+  return `${source}>${target}`;
+}
 
 /** The y of a row's arrow port inside a box (object rows come after title, value and metrics lines). */
 export function objectRowY(p: ObjectPlacement, row: number): number {
@@ -51,111 +74,135 @@ export function frameRowY(p: FramePlacement, row: number): number {
   return p.y + PADDING / 2 + (2 + row) * LINE_HEIGHT + LINE_HEIGHT / 2;
 }
 
+interface SizedContent {
+  content: BoxContent;
+  width: number;
+  height: number;
+}
+
+interface GraphPlacement {
+  boxes: Map<string, Box>;
+  routes: Map<string, Point[]>;
+  width: number;
+  height: number;
+}
+
 export function layoutView(view: ViewModel, python: string): Layout {
-  // Frames: one column.
   const frames: FramePlacement[] = [];
-  let y = MARGIN;
+  let framesHeight = 0;
   let framesWidth = 0;
   for (const f of view.frames) {
     const content = frameBoxContent(f);
     const size = frameBoxSize(content);
-    frames.push({ x: MARGIN, y, ...size, content });
-    y += size.height + BOX_GAP;
+    frames.push({ x: MARGIN, y: framesHeight, ...size, content });
+    framesHeight += size.height + BOX_GAP;
     framesWidth = Math.max(framesWidth, size.width);
   }
-  const framesBottom = y;
+  framesHeight = Math.max(0, framesHeight - BOX_GAP);
 
-  // Ranks: breadth-first from the frames' variables, then from objects no frame reaches.
-  const rank = new Map<number, number>();
+  const sized = new Map<number, SizedContent>();
+  for (const n of view.nodes) {
+    const content = objectBoxContent(n, python);
+    sized.set(n.object.id, { content, ...objectBoxSize(content) });
+  }
+
+  // What the frames reach goes in the main graph; the rest (kept by cycles, or freed at this step) in a second
+  // graph below a rule, so the picture separates "in use" from "waiting for the collector".
+  const reached = new Set<number>();
   const queue: number[] = [];
-  for (const f of view.frames) for (const v of f.frame.variables) if (view.nodeById.has(v.target) && !rank.has(v.target)) { rank.set(v.target, 0); queue.push(v.target); }
-  const bfs = (): void => {
-    for (let head = 0; head < queue.length; head++) {
-      const id = queue[head];
-      const r = rank.get(id)!;
-      for (const row of view.nodeById.get(id)!.rows) if (view.nodeById.has(row.target) && !rank.has(row.target)) { rank.set(row.target, r + 1); queue.push(row.target); }
+  const visit = (id: number): void => {
+    if (view.nodeById.has(id) && !reached.has(id)) {
+      reached.add(id);
+      queue.push(id);
     }
   };
-  bfs();
-  const reachedCount = queue.length;
-  // The rest: start from objects nothing else points at, then from containers (a pure cycle has no such start),
-  // so scalars land right of the containers holding them.
-  const rest = view.nodes.filter((n) => !rank.has(n.object.id));
-  const pointedAt = new Set<number>();
-  for (const n of rest) for (const row of n.rows) if (row.target !== n.object.id) pointedAt.add(row.target);
-  const starts = [...rest.filter((n) => !pointedAt.has(n.object.id) && n.rows.length > 0), ...rest.filter((n) => n.rows.length > 0), ...rest];
-  for (const n of starts) if (!rank.has(n.object.id)) { rank.set(n.object.id, 0); queue.push(n.object.id); bfs(); }
-
-  // Where each box would like to be: level with the first row pointing at it from an earlier column.
-  const wanted = new Map<number, number>();
-  const want = (id: number, at: number): void => {
-    const w = wanted.get(id);
-    if (w === undefined || at < w) wanted.set(id, at);
-  };
-  frames.forEach((p, fi) => view.frames[fi].frame.variables.forEach((v, i) => want(v.target, frameRowY(p, i) - LINE_HEIGHT)));
+  for (const f of view.frames) for (const v of f.frame.variables) visit(v.target);
+  for (let head = 0; head < queue.length; head++) for (const row of view.nodeById.get(queue[head])!.rows) visit(row.target);
+  const unreached = view.nodes.map((n) => n.object.id).filter((id) => !reached.has(id));
 
   const objects = new Map<number, ObjectPlacement>();
-  const left = MARGIN + framesWidth + COLUMN_GAP;
-  // Objects no frame reaches (kept by cycles, or just freed) get their own region below the rest.
-  const reached = placeRegion(view, python, queue.slice(0, reachedCount), rank, wanted, want, objects, left, MARGIN, true);
-  let width = reached.right;
-  let height = Math.max(framesBottom, reached.bottom);
+  const routes = new Map<string, Point[]>();
+  const place = (placement: GraphPlacement, dx: number, dy: number): void => {
+    for (const [name, box] of placement.boxes) {
+      if (name === FRAMES_NODE) continue;
+      const id = Number(name);
+      const s = sized.get(id)!;
+      objects.set(id, { x: box.x + dx, y: box.y + dy, width: s.width, height: s.height, content: s.content });
+    }
+    for (const [key, points] of placement.routes) routes.set(key, points.map((p) => ({ x: p.x + dx, y: p.y + dy })));
+  };
+
+  const framesBox = frames.length > 0 ? { width: framesWidth, height: framesHeight } : null;
+  const main = placeGraph(view, queue, sized, framesBox);
+  // The frames node is in the first column: shift so that it starts at the margin.
+  const at = main.boxes.get(FRAMES_NODE) ?? { x: 0, y: 0 };
+  const dx = MARGIN - at.x;
+  place(main, dx, MARGIN);
+  for (const f of frames) f.y += MARGIN + at.y;
+  let width = main.width + dx;
+  let height = Math.max(MARGIN + main.height, MARGIN + framesHeight);
   let unreachedTop: number | null = null;
-  if (queue.length > reachedCount) {
+  if (unreached.length > 0) {
     unreachedTop = height + 2 * BOX_GAP + LINE_HEIGHT;
-    const region = placeRegion(view, python, queue.slice(reachedCount), rank, wanted, want, objects, left, unreachedTop, true);
-    width = Math.max(width, region.right);
-    height = region.bottom;
+    const rest = placeGraph(view, unreached, sized, null);
+    const left = MARGIN + framesWidth + COLUMN_GAP;
+    place(rest, left, unreachedTop);
+    width = Math.max(width, left + rest.width);
+    height = unreachedTop + rest.height;
   }
-  return { objects, frames, width: Math.max(width, left) + MARGIN + 40, height: height + MARGIN, unreachedTop };
+  return { objects, frames, routes, width: Math.max(width, MARGIN + framesWidth) + MARGIN + 40, height: height + MARGIN, unreachedTop };
 }
 
-function placeRegion(
-  view: ViewModel,
-  python: string,
-  ids: number[],
-  rank: Map<number, number>,
-  wanted: Map<number, number>,
-  want: (id: number, at: number) => void,
-  objects: Map<number, ObjectPlacement>,
-  left: number,
-  top: number,
-  /** Boxes move down to the level of the row that points at them (off only for tests of raw order). */
-  alignWithReferrers: boolean,
-): { right: number; bottom: number } {
-  const byRank: number[][] = [];
-  ids.forEach((id) => (byRank[rank.get(id)!] ??= []).push(id));
-  const orderOf = new Map<number, number>(ids.map((id, i) => [id, i]));
-  let x = left;
-  let right = left;
-  let regionBottom = top;
-  for (const column of byRank) {
-    if (!column) continue;
-    const key = (id: number): number => (alignWithReferrers ? (wanted.get(id) ?? 1e9) * 1e4 : 0) + orderOf.get(id)!;
-    column.sort((a, b) => key(a) - key(b));
-    let columnWidth = 0;
-    let bottom = top;
-    for (const id of column) {
-      const node = view.nodeById.get(id)!;
-      const content = objectBoxContent(node, python);
-      const size = objectBoxSize(content);
-      const desired = alignWithReferrers ? wanted.get(id) : undefined;
-      let y = Math.max(bottom, desired ?? bottom);
-      if (y + size.height > top + MAX_COLUMN_HEIGHT && bottom > top) {
-        // Wrap: a new column to the right, from the top.
-        x += columnWidth + COLUMN_GAP / 2;
-        columnWidth = 0;
-        y = top;
-      }
-      const p: ObjectPlacement = { x, y, ...size, content };
-      objects.set(id, p);
-      bottom = y + size.height + BOX_GAP;
-      regionBottom = Math.max(regionBottom, bottom);
-      columnWidth = Math.max(columnWidth, size.width);
-      right = Math.max(right, x + size.width);
-      node.rows.forEach((row, i) => want(row.target, objectRowY(p, i) - LINE_HEIGHT));
-    }
-    x += columnWidth + COLUMN_GAP;
+/** Lays out one set of objects (with the frames node first, for the main graph); top-left at 0,0. */
+function placeGraph(view: ViewModel, ids: readonly number[], sized: Map<number, SizedContent>, framesBox: { width: number; height: number } | null): GraphPlacement {
+  const g = new graphlib.Graph();
+  const large = ids.length > DETAILED_LAYOUT_LIMIT;
+  g.setGraph({ rankdir: 'LR', ranker: large ? 'tight-tree' : 'network-simplex', nodesep: BOX_GAP, ranksep: COLUMN_GAP, edgesep: EDGE_GAP, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const inGraph = new Set(ids);
+  // The frames node goes in first: dagre breaks cycles depth-first in insertion order, so it stays the one source.
+  if (framesBox) g.setNode(FRAMES_NODE, { ...framesBox });
+  for (const id of ids) {
+    const s = sized.get(id)!;
+    g.setNode(String(id), { width: s.width, height: s.height });
   }
-  return { right, bottom: regionBottom };
+  const addEdge = (from: string, to: number): void => {
+    if (!inGraph.has(to) || from === String(to)) return;
+    const label = g.edge(from, String(to)) as { weight: number } | undefined;
+    if (label) label.weight++;
+    else g.setEdge(from, String(to), { weight: 1, minlen: 1 });
+  };
+  if (framesBox) for (const f of view.frames) for (const v of f.frame.variables) addEdge(FRAMES_NODE, v.target);
+  for (const id of ids) for (const row of view.nodeById.get(id)!.rows) addEdge(String(id), row.target);
+  dagreLayout(g, { disableOptimalOrderHeuristic: large });
+
+  const boxes = new Map<string, Box>();
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const name of g.nodes()) {
+    const n = g.node(name) as Box;
+    const box = { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height };
+    boxes.set(name, box);
+    minX = Math.min(minX, box.x);
+    minY = Math.min(minY, box.y);
+    maxX = Math.max(maxX, box.x + box.width);
+    maxY = Math.max(maxY, box.y + box.height);
+  }
+  if (!Number.isFinite(minX)) return { boxes, routes: new Map(), width: 0, height: 0 };
+  for (const box of boxes.values()) {
+    box.x -= minX;
+    box.y -= minY;
+  }
+  const routes = new Map<string, Point[]>();
+  for (const e of g.edges()) {
+    // dagre's first and last points are where the straight line meets each box; the arrows start at row ports and
+    // end at the target's title instead, so only the points in between (one per column crossed) are kept.
+    const points = ((g.edge(e) as { points?: Point[] }).points ?? []).slice(1, -1);
+    if (points.length === 0) continue;
+    const source = e.v === FRAMES_NODE ? FRAMES_NODE : Number(e.v);
+    routes.set(routeKey(source, Number(e.w)), points.map((p) => ({ x: p.x - minX, y: p.y - minY })));
+  }
+  return { boxes, routes, width: maxX - minX, height: maxY - minY };
 }

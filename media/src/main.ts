@@ -5,7 +5,7 @@
 import { formatBytes, formatCount } from '../../server/src/analysis/byte-size-text';
 import { cycleIds, html, renderAllocatorSummary, renderDetails, renderMeasurement } from './details';
 import { pngDataUrl, standaloneSvgText } from './export-image';
-import { layoutView } from './layout';
+import { layoutView, type Layout } from './layout';
 import { hostMessageProblem, PANEL_PYTHON_VERSIONS, snapshotProblem, type ExportFormat, type HostToPanelMessage, type PanelToHostMessage } from './messages';
 import { renderSvg } from './render-svg';
 import type { HeapObject, HeapSnapshot } from './snapshot-types';
@@ -80,12 +80,24 @@ const diagnosticsEl = html('ul', { class: 'diagnostics', 'aria-label': 'What cou
 app.replaceChildren(header, totalsEl, measurementEl, statusEl, main, diagnosticsEl);
 
 // ---- rendering ----
+// Each step's view and layout, computed once: selecting an object or returning to a step reuses them (and the boxes
+// stay where they were). Keyed by the snapshot object, so a new snapshot message (an edit) lays out afresh.
+const layouts = new WeakMap<object, { view: ViewModel; layout: Layout }>();
+function laidOut(snap: Omit<HeapSnapshot, 'steps'>): { view: ViewModel; layout: Layout } {
+  let entry = layouts.get(snap);
+  if (!entry) {
+    const view = buildViewModel(snap);
+    entry = { view, layout: layoutView(view, snap.python) };
+    layouts.set(snap, entry);
+  }
+  return entry;
+}
+
 function render(): void {
   const snap = currentSnapshot();
   if (!snap || !root) return;
   const t0 = performance.now();
-  const view = buildViewModel(snap);
-  const layout = layoutView(view, snap.python);
+  const { view, layout } = laidOut(snap);
   const t1 = performance.now();
   const appeared = new Set<number>();
   const refcountChanged = new Set<number>();
@@ -133,6 +145,20 @@ function render(): void {
   else renderDetails(side, selectedObject, snap, { reveal: revealObject });
   document.body.dataset.rendered = String(Date.now());
   post({ type: 'rendered', step: stepIndex, steps, objects: view.nodes.length, edges: view.edges.length, layoutMs: t1 - t0, renderMs: t2 - t1 });
+  prepareNeighbourSteps();
+}
+
+/** Lays out the steps either side of this one while the panel is idle, so stepping to them draws at once. */
+function prepareNeighbourSteps(): void {
+  const steps = root?.steps;
+  if (!steps || steps.length === 0 || typeof requestIdleCallback !== 'function') return;
+  const from = root;
+  for (const i of [stepIndex + 1, stepIndex - 1]) {
+    if (i < 0 || i >= steps.length) continue;
+    requestIdleCallback(() => {
+      if (root === from) laidOut(steps[i].snapshot);
+    });
+  }
 }
 
 function revealObject(o: HeapObject): void {

@@ -1,7 +1,8 @@
 // Draws a laid-out view as SVG. Built with createElementNS and textContent only: every name, value and key comes
 // from user code and must never be parsed as markup.
 import { LINE_HEIGHT, PADDING } from './box-content';
-import { frameRowY, objectRowY, type Layout } from './layout';
+import { arrowPath } from './arrow-path';
+import { frameRowY, objectRowY, routeKey, type Layout } from './layout';
 import type { ViewModel } from './view-model';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -161,12 +162,11 @@ export function renderSvg(view: ViewModel, layout: Layout, options: RenderOption
       fromGc = view.nodeById.get(owner)!.object.flags.includes('gc-only');
     }
     // Forward arrows enter the target's left side; arrows back to an earlier or the same column enter its right
-    // side, so they never cross the boxes in between.
+    // side, so they never cross the boxes in between. Long arrows pass through dagre's waypoints.
     const forward = target.x > sx + 20;
-    const tx = forward ? target.x : target.x + target.width;
-    const ty = target.y + PADDING / 2 + LINE_HEIGHT / 2;
-    const reach = Math.max(40, Math.abs(tx - sx) / 2);
-    const d = forward ? `M${sx},${sy} C${sx + reach},${sy} ${tx - reach},${ty} ${tx},${ty}` : `M${sx},${sy} C${sx + 70},${sy} ${tx + 70},${ty} ${tx},${ty}`;
+    const end = { x: forward ? target.x : target.x + target.width, y: target.y + PADDING / 2 + LINE_HEIGHT / 2 };
+    const waypoints = layout.routes.get(routeKey(kind === 'f' ? 'frames' : owner, e.to)) ?? [];
+    const d = arrowPath({ x: sx, y: sy }, waypoints, end, forward);
     const onCycle = options.cycle.has(e.to) && kind === 'o' && options.cycle.has(owner);
     const selected = options.selected !== null && (e.to === options.selected || (kind === 'o' && owner === options.selected));
     const classes = ['edge'];

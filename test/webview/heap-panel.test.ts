@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import type { HeapSnapshot } from '../../server/src/model/heap/snapshot';
 import { largeListSnapshot, steppingSnapshot } from './support/hand-made-snapshots';
-import { skipWithoutChromium, openPanel, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
+import { openPanel, openPanelPerSuite, screenshotPath, showSnapshot, type PanelSession } from './support/panel-page';
 import { snapshotInput } from './snapshot-inputs';
 
 type Posted = Record<string, unknown>;
@@ -17,14 +17,7 @@ async function lastOf(session: PanelSession, type: string): Promise<Posted | und
 describe('webview: heap diagram panel', function () {
   this.timeout(60000);
   let session: PanelSession;
-
-  before(async function () {
-    skipWithoutChromium(this);
-    session = await openPanel({ theme: 'light' });
-  });
-  after(async () => {
-    await session?.close();
-  });
+  openPanelPerSuite({ theme: 'light' }, (s) => (session = s));
 
   it('draws frames, every object with type, size and refcount, and an arrow per reference (aliasing visible)', async () => {
     const { snapshot } = snapshotInput('class-instances');
@@ -260,13 +253,7 @@ describe('webview: heap diagram panel', function () {
 describe('webview: heap diagram in the dark theme', function () {
   this.timeout(60000);
   let session: PanelSession;
-  before(async function () {
-    skipWithoutChromium(this);
-    session = await openPanel({ theme: 'dark' });
-  });
-  after(async () => {
-    await session?.close();
-  });
+  openPanelPerSuite({ theme: 'dark' }, (s) => (session = s));
 
   it('takes its colours from the VS Code theme variables', async () => {
     await showSnapshot(session, snapshotInput('class-instances').snapshot);

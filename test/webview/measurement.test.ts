@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { hostMessageProblem, panelMessageProblem } from '../../media/src/messages';
 import type { HeapSnapshot } from '../../server/src/model/heap/snapshot';
-import { skipWithoutChromium, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
+import { openPanelPerSuite, showSnapshot, type PanelSession } from './support/panel-page';
 import { snapshotInput } from './snapshot-inputs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -35,14 +35,9 @@ describe('webview: measurement messages', () => {
 describe('webview: measurement in the heap diagram panel', function () {
   this.timeout(60000);
   let session: PanelSession;
-
-  before(async function () {
-    skipWithoutChromium(this);
-    session = await openPanel({ theme: 'dark' });
+  openPanelPerSuite({ theme: 'dark' }, (s) => (session = s));
+  before(async () => {
     await showSnapshot(session, snapshotInput('class-instances').snapshot as HeapSnapshot, 'classes.py');
-  });
-  after(async () => {
-    await session?.close();
   });
 
   const measurementText = () => session.page.$eval('.measurement', (el) => ((el as HTMLElement).hidden ? null : el.textContent));

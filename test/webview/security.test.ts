@@ -3,28 +3,27 @@
 import { strict as assert } from 'node:assert';
 import { buildHeapPageHtml, jsonForScriptElement } from '../../media/src/page/heap-page';
 import { markupSnapshot, SCRIPT_END, XSS } from './support/hand-made-snapshots';
-import { skipWithoutChromium, openPanel, showSnapshot, type PanelSession } from './support/panel-page';
+import { openPanelPerSuite, showSnapshot, type PanelSession } from './support/panel-page';
 
 describe('webview: heap diagram security', function () {
   this.timeout(60000);
   let session: PanelSession;
   const dialogs: string[] = [];
 
-  before(async function () {
-    skipWithoutChromium(this);
-    // Two extra scripts in the page: one without the nonce (the CSP must block it), one with it (must run).
-    session = await openPanel({
+  // Two extra scripts in the page: one without the nonce (the CSP must block it), one with it (must run).
+  openPanelPerSuite(
+    {
       transformHtml: (html, nonce) =>
         html.replace('</body>', `<script>window.__withoutNonce = true;</script>\n<script nonce="${nonce}">window.__withNonce = true;</script>\n</body>`),
-    });
-    session.page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-  });
-  after(async () => {
-    await session?.close();
-  });
+    },
+    (s) => {
+      session = s;
+      session.page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+    },
+  );
 
   it('the page carries a strict CSP meta tag, and a script without the nonce does not run', async () => {
     const csp = await session.page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.getAttribute('content') ?? '');

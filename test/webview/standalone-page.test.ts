@@ -1,7 +1,7 @@
 // The standalone page `npm run demo` writes (media/src/page/demo-page.ts): opened from disk in Chromium with
 // nothing else, it draws the example's heap, steps, and runs no script but its own.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,5 +55,7 @@ describe('webview: standalone heap diagram page (npm run demo)', function () {
     await page.click('button.step-last');
     assert.equal(await label(), last);
     await page.screenshot({ path: screenshotPath('standalone-tree-window') });
+    // README's picture comes from this page: `MEMLENS_UPDATE_README_IMAGES=1 MEMLENS_TEST_LEVELS=webview node scripts/run-tests.mjs --grep=standalone`.
+    if (process.env.MEMLENS_UPDATE_README_IMAGES === '1') copyFileSync(screenshotPath('standalone-tree-window'), join(ROOT, 'docs', 'images', 'heap-diagram.png'));
   });
 });

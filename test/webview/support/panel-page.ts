@@ -67,6 +67,19 @@ export interface OpenOptions {
   deviceScaleFactor?: number;
 }
 
+/** In a describe(): one panel for the whole suite (skipped, saying why, without Chromium), closed after it. */
+export function openPanelPerSuite(options: OpenOptions, use: (session: PanelSession) => void): void {
+  let session: PanelSession | undefined;
+  before(async function () {
+    skipWithoutChromium(this);
+    session = await openPanel(options);
+    use(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+}
+
 export async function openPanel(options: OpenOptions = {}): Promise<PanelSession> {
   await ensureBundle();
   const userDataDir = mkdtempSync(join(tmpdir(), 'memlens-chromium-'));
