@@ -1,6 +1,6 @@
 // `npm run package`: builds the production bundles and packs the extension into memlens-<version>.vsix with
 // @vscode/vsce. .vscodeignore decides what goes in (bundles, grammar wasm, heap view, rule docs); the bundles carry
-// their dependencies, so vsce's npm dependency walk is off. Prints the file's path and size; fails above 3 MB.
+// their dependencies, so vsce's npm dependency walk is off; dist/ThirdPartyNotices.txt carries their licences. Prints the file's path and size; fails above 3 MB.
 // Options: --out FILE (default: memlens-<version>.vsix in the repository root); --restore-dev rebuilds the
 // development bundles afterwards (the test runner uses it so later tests keep their source maps).
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,7 @@ export function packageVsix({ out, restoreDev = false, quiet = false } = {}) {
   const target = resolve(out ?? join(root, `${name}-${version}.vsix`));
   const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root, stdio });
+  execFileSync(process.execPath, [join(root, 'scripts', 'third-party-notices.mjs')], { cwd: root, stdio });
   try {
     const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
     // No public repository yet: vsce would stop and ask; --allow-missing-repository lets it proceed. README's

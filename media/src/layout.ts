@@ -1,11 +1,11 @@
-// Places the boxes and routes the arrows with dagre (@dagrejs/dagre: a maintained layered-graph layout: a
-// network-simplex or longest-path ranking, barycentre ordering to cut crossings, Brandes-Köpf coordinates), left to
-// right: the frames form the first column, each object a column after whatever first refers to it.
+// Places the boxes and routes the arrows with dagre (@dagrejs/dagre, a maintained layered-graph layout: network-simplex
+// or tight-tree ranking, barycentre ordering to cut crossings, Brandes-Köpf coordinates), left to right: the frames
+// form the first column, each object a column after what refers to it.
 //
-// Chosen by measuring layout time for 500 objects (`npm run bench`, "Heap diagram layout"): elkjs's layered
-// algorithm took ~120 ms for 500 objects and seconds for the recorded 772-object tree; dagre takes tens of
-// milliseconds with the options below. The panel lays out each snapshot once (main.ts caches it per step), so
-// selecting and stepping back to a seen step cost no layout.
+// Chosen by measuring layout time for 500 objects: `npm run bench` ("Heap diagram layout") runs this function and
+// elkjs's layered algorithm on the same graphs (the same boxes and edges); elkjs was several times slower on both
+// the 500-object heap and the recorded 772-object tree (docs/benchmarks.md). The panel lays out each snapshot step
+// once and keeps it (main.ts), so selecting an object or returning to a step costs no layout.
 //
 // dagre has no ports: a box is one node, the rows of a box that point at the same target are one weighted edge,
 // and render-svg.ts draws each row's arrow from its own port through the waypoints dagre gives that edge (its dummy

@@ -9,7 +9,7 @@
 //        [--update-readme-image]: also copy the hover screenshot to docs/images/vscode-hover.png (README's picture)
 // Prints one JSON line {"passes","failures","checks":[...]} last.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,16 @@ async function main() {
   try {
     installed = installExtension(extensionsDir, userDataDir, vsix);
     console.log(`ui smoke: ${installed}`);
+    if (vsix) {
+      await check('the installed extension carries the licences of the code it bundles', async () => {
+        const [folder] = readdirSync(extensionsDir).filter((f) => f.includes('memlens'));
+        const notices = readFileSync(join(extensionsDir, folder, 'dist', 'ThirdPartyNotices.txt'), 'utf8');
+        for (const pkg of ['web-tree-sitter', 'tree-sitter-python', '@dagrejs/dagre', 'vscode-languageserver', 'vscode-languageclient', 'smol-toml']) {
+          if (!new RegExp(`^${pkg.replace(/[/.]/g, '\\$&')} \\S+ \\(`, 'm').test(notices)) throw new Error(`ThirdPartyNotices.txt does not list ${pkg}`);
+        }
+        if (!/Permission is hereby granted/.test(notices)) throw new Error('ThirdPartyNotices.txt has no licence texts');
+      });
+    }
     server = await startCodeServer({
       userDataDir,
       extensionsDir,
