@@ -181,28 +181,34 @@ function placeGraph(view: ViewModel, ids: readonly number[], sized: Map<number, 
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
+  const extend = (x0: number, y0: number, x1: number, y1: number): void => {
+    minX = Math.min(minX, x0);
+    minY = Math.min(minY, y0);
+    maxX = Math.max(maxX, x1);
+    maxY = Math.max(maxY, y1);
+  };
   for (const name of g.nodes()) {
     const n = g.node(name) as Box;
     const box = { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height };
     boxes.set(name, box);
-    minX = Math.min(minX, box.x);
-    minY = Math.min(minY, box.y);
-    maxX = Math.max(maxX, box.x + box.width);
-    maxY = Math.max(maxY, box.y + box.height);
+    extend(box.x, box.y, box.x + box.width, box.y + box.height);
   }
   if (!Number.isFinite(minX)) return { boxes, routes: new Map(), width: 0, height: 0 };
+  const kept: Array<[string, Point[]]> = [];
+  for (const e of g.edges()) {
+    // dagre's first and last points are where the straight line meets each box; the arrows start at row ports and
+    // end at the target's title instead, so only the points in between (one per column crossed) are kept. They
+    // can lie beyond the boxes (an arrow routed around the bottom of a column): they count in the graph's extent,
+    // or the region below would be drawn over them.
+    const points = ((g.edge(e) as { points?: Point[] }).points ?? []).slice(1, -1);
+    if (points.length === 0) continue;
+    for (const p of points) extend(p.x, p.y, p.x, p.y);
+    kept.push([routeKey(e.v === FRAMES_NODE ? FRAMES_NODE : Number(e.v), Number(e.w)), points]);
+  }
   for (const box of boxes.values()) {
     box.x -= minX;
     box.y -= minY;
   }
-  const routes = new Map<string, Point[]>();
-  for (const e of g.edges()) {
-    // dagre's first and last points are where the straight line meets each box; the arrows start at row ports and
-    // end at the target's title instead, so only the points in between (one per column crossed) are kept.
-    const points = ((g.edge(e) as { points?: Point[] }).points ?? []).slice(1, -1);
-    if (points.length === 0) continue;
-    const source = e.v === FRAMES_NODE ? FRAMES_NODE : Number(e.v);
-    routes.set(routeKey(source, Number(e.w)), points.map((p) => ({ x: p.x - minX, y: p.y - minY })));
-  }
+  const routes = new Map<string, Point[]>(kept.map(([key, points]) => [key, points.map((p) => ({ x: p.x - minX, y: p.y - minY }))]));
   return { boxes, routes, width: maxX - minX, height: maxY - minY };
 }
