@@ -5,7 +5,7 @@
 import { formatBytes, formatCount } from '../../server/src/analysis/byte-size-text';
 import { cycleIds, html, renderAllocatorSummary, renderDetails, renderMeasurement } from './details';
 import { pngDataUrl, standaloneSvgText } from './export-image';
-import { layoutView, type Layout } from './layout';
+import { layoutSteps, layoutView, type Layout } from './layout';
 import { hostMessageProblem, PANEL_PYTHON_VERSIONS, snapshotProblem, type ExportFormat, type HostToPanelMessage, type PanelToHostMessage } from './messages';
 import { renderSvg } from './render-svg';
 import type { HeapObject, HeapSnapshot } from './snapshot-types';
@@ -80,16 +80,24 @@ const diagnosticsEl = html('ul', { class: 'diagnostics', 'aria-label': 'What cou
 app.replaceChildren(header, totalsEl, measurementEl, statusEl, main, diagnosticsEl);
 
 // ---- rendering ----
-// Each step's view and layout, computed once: selecting an object or returning to a step reuses them (and the boxes
-// stay where they were). Keyed by the snapshot object, so a new snapshot message (an edit) lays out afresh.
+// Each step's view and layout, computed once: selecting an object or returning to a step reuses them. The steps of
+// one snapshot share positions (layoutSteps), so stepping shows objects appear, change and go, not move; above
+// STABLE_STEPS_LIMIT objects summed over the steps each step is laid out on its own, when first shown.
+const STABLE_STEPS_LIMIT = 4000;
 const layouts = new WeakMap<object, { view: ViewModel; layout: Layout }>();
 function laidOut(snap: Omit<HeapSnapshot, 'steps'>): { view: ViewModel; layout: Layout } {
   let entry = layouts.get(snap);
-  if (!entry) {
-    const view = buildViewModel(snap);
-    entry = { view, layout: layoutView(view, snap.python) };
-    layouts.set(snap, entry);
+  if (entry) return entry;
+  const steps = root?.steps?.map((s) => s.snapshot) ?? [];
+  if (steps.includes(snap) && steps.reduce((n, s) => n + s.objects.length, 0) <= STABLE_STEPS_LIMIT) {
+    const views = steps.map((s) => buildViewModel(s));
+    const all = layoutSteps(views, snap.python);
+    steps.forEach((s, i) => layouts.set(s, { view: views[i], layout: all[i] }));
+    return layouts.get(snap)!;
   }
+  const view = buildViewModel(snap);
+  entry = { view, layout: layoutView(view, snap.python) };
+  layouts.set(snap, entry);
   return entry;
 }
 

@@ -3,7 +3,9 @@
 // Seeded random heaps, so a failure names a seed that reproduces it. What must always hold: every object gets a
 // finite place, nothing overlaps, the frames are the first column, and no arrow's waypoint lies inside a box.
 import assert from 'node:assert/strict';
-import { layoutView, type Box, type Layout } from '../../../media/src/layout';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { layoutSteps, layoutView, type Box, type Layout } from '../../../media/src/layout';
 import { buildViewModel } from '../../../media/src/view-model';
 import type { HeapObject, HeapSnapshot } from '../../../server/src/model/heap/snapshot';
 
@@ -113,4 +115,31 @@ describe('diagram layout (dagre)', () => {
     const xs = [1, 2, 3, 4].map((id) => layout.objects.get(id)!.x);
     for (let i = 1; i < xs.length; i++) assert.ok(xs[i] > xs[i - 1], `object ${i + 1} is right of object ${i}`);
   });
+});
+
+describe('diagram layout across steps', () => {
+  for (const name of ['class-instances', 'cycle']) {
+    it(`keeps every object of ${name}.py in place from step to step while its region stays the same`, () => {
+      const recorded = JSON.parse(readFileSync(join(__dirname, '..', '..', 'webview', 'snapshots', `${name}.json`), 'utf8')) as HeapSnapshot;
+      const steps = recorded.steps!.map((s) => s.snapshot);
+      assert.ok(steps.length > 5);
+      const views = steps.map((s) => buildViewModel(s));
+      const layouts = layoutSteps(views, recorded.python);
+      let kept = 0;
+      for (let i = 1; i < steps.length; i++) {
+        assertSound(layouts[i], steps[i], i);
+        const before = layouts[i - 1];
+        const below = (l: Layout, y: number) => l.unreachedTop !== null && y >= l.unreachedTop;
+        for (const [id, p] of layouts[i].objects) {
+          const q = before.objects.get(id);
+          if (!q) continue;
+          // The same region on both steps (above or below the rule): the same place.
+          if (below(layouts[i], p.y) !== below(before, q.y)) continue;
+          assert.deepEqual({ x: p.x, y: p.y }, { x: q.x, y: q.y }, `${name} step ${i + 1}: object ${id} stayed put`);
+          kept++;
+        }
+      }
+      assert.ok(kept > 50, `${kept} object-steps compared`);
+    });
+  }
 });
