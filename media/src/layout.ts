@@ -84,7 +84,8 @@ function stepBoxes(view: ViewModel, python: string): StepBoxes {
   }
   const frames = view.frames.map((f) => {
     const content = frameBoxContent(f);
-    return { key: `${f.index}:${f.frame.name}`, content, ...frameBoxSize(content) };
+    // Keyed by depth in the call stack: the frame at depth 1 is whichever function runs, always in the same place.
+    return { key: String(f.index), content, ...frameBoxSize(content) };
   });
   const reached = new Set<number>();
   const queue: number[] = [];
@@ -112,7 +113,7 @@ const grow = (sizes: Map<string, Size>, name: string, size: Size): void => {
 export function layoutSteps(views: readonly ViewModel[], python: string): Layout[] {
   const steps = views.map((view) => stepBoxes(view, python));
 
-  // The frame column: every frame any step shows, in order, each as tall as it ever gets.
+  // The frame column: one slot per call depth, as tall as the frame at that depth ever gets.
   const frameSizes = new Map<string, Size>();
   for (const step of steps) for (const f of step.frames) grow(frameSizes, f.key, f);
   const frameTop = new Map<string, number>();
@@ -142,11 +143,12 @@ export function layoutSteps(views: readonly ViewModel[], python: string): Layout
   const placedMain = placeGraph(main);
   const placedRest: GraphPlacement | null = rest.nodes.size > 0 ? placeGraph(rest) : null;
 
-  // On the page: the frame column starts at the margin; the region below starts under the taller of the frame
+  // On the page: the frame column starts at the top-left margin (it is alone in dagre's first column, which centres
+  // it among its targets: the top is where a reader starts); the region below starts under the taller of the frame
   // column and the main graph, right of the frames.
   const framesAt = placedMain.boxes.get(FRAMES_NODE) ?? { x: 0, y: 0 };
   const mainDx = MARGIN - framesAt.x;
-  const mainBottom = MARGIN + Math.max(placedMain.height, framesAt.y + framesHeight);
+  const mainBottom = MARGIN + Math.max(placedMain.height, framesHeight);
   const restTop = mainBottom + 2 * BOX_GAP + LINE_HEIGHT;
   const restLeft = MARGIN + framesWidth + COLUMN_GAP;
   const mainWidth = Math.max(mainDx + placedMain.width, MARGIN + framesWidth);
@@ -158,7 +160,7 @@ export function layoutSteps(views: readonly ViewModel[], python: string): Layout
       const at = (reached ? placedMain : placedRest!).boxes.get(String(id))!;
       objects.set(id, { x: at.x + (reached ? mainDx : restLeft), y: at.y + (reached ? MARGIN : restTop), width: box.width, height: box.height, content: box.content });
     }
-    const frames: FramePlacement[] = step.frames.map((f) => ({ x: MARGIN, y: MARGIN + framesAt.y + frameTop.get(f.key)!, width: f.width, height: f.height, content: f.content }));
+    const frames: FramePlacement[] = step.frames.map((f) => ({ x: MARGIN, y: MARGIN + frameTop.get(f.key)!, width: f.width, height: f.height, content: f.content }));
     const routes = new Map<string, Point[]>();
     const route = (source: number | 'frames', target: number, inMain: boolean): void => {
       const points = (inMain ? placedMain : placedRest)?.routes.get(`${source}>${target}`);
