@@ -211,6 +211,11 @@ async function main() {
     result.pylint = r.error
       ? { error: r.error }
       : { version: pylint.version, messages: PYLINT_MESSAGES, subsetFiles: subset.length, subsetLines, ms: r.ms, cpuMs: r.cpuMs, cpuMsPer1kLines: perK(r.cpuMs, subsetLines), msPer1kLines: perK(r.ms, subsetLines), extrapolatedMs: perK(r.ms, subsetLines) * (lines / 1000), diagnostics: r.diagnostics, otherMessages: r.other, byCode: r.byCode };
+    if (!r.error) {
+      step(`pylint with every default checker on the same subset (for information: the issue's reference figure)`);
+      const all = await runPylint(pylint, stdlib.stdlib, subset, 2, { allCheckers: true });
+      if (!all.error) Object.assign(result.pylint, { allCheckersMs: all.ms, allCheckersMsPer1kLines: perK(all.ms, subsetLines), allCheckersCpuMsPer1kLines: perK(all.cpuMs, subsetLines) });
+    }
   }
 
   result.benchMs = nowMs() - benchStart;
@@ -251,6 +256,7 @@ function report(r) {
   else rows.push(none('ruff-wasm', why(ruff)));
   if (has(pl)) rows.push([`${pl.version}, -j 2`, `${fmtMs(pl.extrapolatedMs)} (est.)`, pl.msPer1kLines.toFixed(1), fmtInt((1000 / pl.msPer1kLines) * 1000), Number.isFinite(pl.cpuMsPer1kLines) ? pl.cpuMsPer1kLines.toFixed(1) : 'n/a', '-', `${fmtInt(pl.diagnostics)} (subset)`, `measured once on every ${PYLINT_SUBSET_STRIDE}th file: ${pl.subsetFiles} files, ${fmtInt(pl.subsetLines)} lines in ${fmtMs(pl.ms)}; whole corpus extrapolated`]);
   else rows.push(none('pylint', why(pl)));
+  if (has(pl) && pl.allCheckersMs) rows.push([`${pl.version}, -j 2, every default checker`, `${fmtMs(pl.allCheckersMsPer1kLines * (lines / 1000))} (est.)`, pl.allCheckersMsPer1kLines.toFixed(1), fmtInt((1000 / pl.allCheckersMsPer1kLines) * 1000), pl.allCheckersCpuMsPer1kLines.toFixed(1), '-', '-', 'for information: pylint out of the box (the issue\'s ~700 ms per 1k lines); the target is judged on the six-message run']);
   log(table(rows));
   if (ip.perCheck) {
     const { baselineMs, checks } = ip.perCheck;
@@ -326,6 +332,10 @@ function report(r) {
       target('pylint vs memlens CLI (per 1k lines)', '>= 100x slower', fmtRatio(ratios.pylintVsCli), ratios.pylintVsCli >= 100);
     }
     target('pylint vs memlens in-process (per 1k lines)', 'info', fmtRatio(ratios.pylintVsInProcess), undefined);
+    if (has(cli) && pl.allCheckersMsPer1kLines) {
+      ratios.pylintAllCheckersVsCli = pl.allCheckersMsPer1kLines / cli.msPer1kLines;
+      target('pylint with every default checker vs memlens CLI (per 1k lines)', 'info', fmtRatio(ratios.pylintAllCheckersVsCli), undefined);
+    }
     if (has(cli) && Number.isFinite(cli.cpuMs) && Number.isFinite(pl.cpuMs)) {
       ratios.pylintCpuVsCliCpu = pl.cpuMsPer1kLines / perK(cli.cpuMs, lines);
       target('pylint CPU vs memlens CLI CPU (per 1k lines, load-independent)', 'info', fmtRatio(ratios.pylintCpuVsCliCpu), undefined);
