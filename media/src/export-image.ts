@@ -23,6 +23,8 @@ export function standaloneSvgText(live: SVGSVGElement, background: string): stri
   rect.setAttribute('height', '100%');
   rect.setAttribute('fill', background);
   clone.insertBefore(rect, clone.firstChild);
+  // The panel's zoom sizes the live SVG with CSS: the file keeps the drawing's own size.
+  clone.removeAttribute('style');
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   return new XMLSerializer().serializeToString(clone);
 }

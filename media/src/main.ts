@@ -4,6 +4,7 @@
 // switch the CPython version and export the view. Every message in either direction is validated (messages.ts).
 import { formatBytes, formatCount } from '../../server/src/analysis/byte-size-text';
 import { cycleIds, html, renderAllocatorSummary, renderDetails, renderMeasurement } from './details';
+import { createDiagramZoom } from './zoom';
 import { pngDataUrl, standaloneSvgText } from './export-image';
 import { layoutSteps, layoutView, type Layout } from './layout';
 import { hostMessageProblem, PANEL_PYTHON_VERSIONS, snapshotProblem, type ExportFormat, type HostToPanelMessage, type PanelToHostMessage } from './messages';
@@ -74,6 +75,8 @@ const measurementEl = html('div', { class: 'measurement', 'aria-live': 'polite' 
 measurementEl.hidden = true;
 const statusEl = html('p', { class: 'status', role: 'status' });
 const diagram = html('div', { class: 'diagram', tabindex: '-1' });
+const zoom = createDiagramZoom(diagram);
+header.querySelector('.actions')!.prepend(zoom.controls);
 const side = html('aside', { class: 'details', 'aria-label': 'Selected object' });
 const main = html('main', { class: 'content' }, diagram, side);
 const diagnosticsEl = html('ul', { class: 'diagnostics', 'aria-label': 'What could not be simulated' });
@@ -121,6 +124,7 @@ function render(): void {
   const cycle = new Set(cycleIds(selectedObject?.cyclePath));
   const svg = renderSvg(view, layout, { appeared, refcountChanged, selected, cycle });
   const focusedId = (document.activeElement as Element | null)?.getAttribute?.('data-id');
+  zoom.apply(svg);
   diagram.replaceChildren(svg);
   if (focusedId) (diagram.querySelector(`[data-id="${CSS.escape(focusedId)}"]`) as SVGGElement | null)?.focus();
   const t2 = performance.now();
@@ -269,7 +273,7 @@ document.addEventListener('keydown', (e) => {
       select(null, false);
       return;
     default:
-      return;
+      if (!zoom.handleKey(e.key)) return;
   }
   e.preventDefault();
 });

@@ -108,4 +108,42 @@ describe('webview: large heaps', function () {
     const edges = await session.page.$$eval('path.selected-edge', (ps) => ps.length);
     assert.ok(edges > 0, 'the selected object\'s arrows are highlighted');
   });
+
+  it('zooms: Fit shows the whole heap in the view, keys and buttons step the level, exports keep the natural size', async () => {
+    await showSnapshot(session, manyObjectsSnapshot(50));
+    const { page } = session;
+    const sizes = () =>
+      page.$eval('.diagram', (d) => {
+        const svg = d.querySelector('svg.heap-svg') as SVGSVGElement;
+        const r = svg.getBoundingClientRect();
+        return { shownW: r.width, shownH: r.height, naturalW: svg.width.baseVal.value, naturalH: svg.height.baseVal.value, viewW: d.clientWidth, viewH: d.clientHeight, level: document.querySelector('.zoom-level')!.textContent };
+      });
+    const natural = await sizes();
+    assert.equal(natural.level, '100%');
+    assert.ok(natural.shownH > natural.viewH, 'at 100% the 500-object heap is taller than the view');
+    await page.click('button.zoom-fit');
+    const fitted = await sizes();
+    assert.ok(fitted.shownW <= fitted.viewW && fitted.shownH <= fitted.viewH, `Fit: ${fitted.shownW}x${fitted.shownH} inside ${fitted.viewW}x${fitted.viewH}`);
+    assert.equal(fitted.naturalH, natural.naturalH, 'the drawing keeps its own size');
+    await page.click('button.zoom-level');
+    assert.equal((await sizes()).level, '100%');
+    await page.focus('.diagram');
+    await page.keyboard.press('-');
+    const smaller = await sizes();
+    assert.equal(smaller.level, '90%');
+    assert.ok(Math.abs(smaller.shownW - natural.naturalW * 0.9) <= 1);
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    assert.equal((await sizes()).level, '110%');
+    await page.keyboard.press('0');
+    assert.equal((await sizes()).level, '100%');
+    // Zoomed out, the SVG export is still the drawing at its own size.
+    await page.click('button.zoom-fit');
+    await page.click('button.export-svg');
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; format?: string }> }).__posted.some((m) => m.type === 'export' && m.format === 'svg'));
+    const svg = (await session.posted()).filter((m) => m.type === 'export' && m.format === 'svg').pop()!.data as string;
+    assert.match(svg, new RegExp(`<svg[^>]* width="${Math.ceil(natural.naturalW)}"`));
+    assert.doesNotMatch(svg.slice(0, svg.indexOf('>')), / style="/, 'no CSS size from the zoom');
+    await page.click('button.zoom-level');
+  });
 });
