@@ -32,10 +32,6 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
-  // web-tree-sitter's ESM build (chosen for `import`) calls createRequire(import.meta.url), which a CJS bundle
-  // leaves undefined: give each bundle its own file URL.
-  banner: { js: "const __memlens_import_meta_url = require('url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__memlens_import_meta_url' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

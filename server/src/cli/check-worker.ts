@@ -1,26 +1,39 @@
-// Worker thread entry (bundled to dist/check-worker.js): loads the parser once, then analyses every file the main
-// thread sends, one message per file, answering in the order received.
-import { parentPort } from 'node:worker_threads';
+// Worker thread entry (bundled to dist/check-worker.js). It loads the parser while the main thread sends the job,
+// then takes files from the shared queue (check-queue.ts) until it is empty, sending each outcome back on its port as
+// soon as it has it, and finally a `finished` message.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { loadPythonParser } from '../parse/python-parser';
-import { checkFile, type FileTask } from './check-file';
+import { checkFile, type FileOutcome, type FileTask } from './check-file';
+import { CheckQueue } from './check-queue';
 
-export interface WorkerRequest {
-  id: number;
-  task: FileTask;
+/** Given to the Worker constructor (workerData). */
+export interface WorkerSetup {
+  port: MessagePort;
+  queue: SharedArrayBuffer;
+  /** This worker's slot in the queue, where it records the file it is checking (for crash reports). */
+  slot: number;
 }
 
-export interface WorkerResponse {
-  id: number;
-  outcome: ReturnType<typeof checkFile>;
+/** Sent on the port once the files are known. */
+export interface WorkerJob {
+  tasks: readonly FileTask[];
+  /** Task indexes in the order to check them (largest file first). */
+  order: readonly number[];
 }
 
-const port = parentPort;
-if (port) {
+export type WorkerReport = { index: number; outcome: FileOutcome } | { finished: true };
+
+if (parentPort) {
+  const setup = workerData as WorkerSetup;
   const ready = loadPythonParser();
-  port.on('message', (request: WorkerRequest) => {
+  setup.port.once('message', (job: WorkerJob) => {
     void ready.then(() => {
-      const response: WorkerResponse = { id: request.id, outcome: checkFile(request.task) };
-      port.postMessage(response);
+      const queue = new CheckQueue(setup.queue, job.order);
+      for (let index = queue.take(setup.slot); index !== undefined; index = queue.take(setup.slot)) {
+        const report: WorkerReport = { index, outcome: checkFile(job.tasks[index]) };
+        setup.port.postMessage(report);
+      }
+      setup.port.postMessage({ finished: true } satisfies WorkerReport);
     });
   });
 }

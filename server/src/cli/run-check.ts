@@ -5,13 +5,13 @@
 // UTF-8, unreadable) are reported on stderr and skipped; they do not change the exit code, which then follows the
 // findings of the files that were analysed. A check that throws is reported as an internal error and does not
 // change the exit code either.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ALL_RULES } from '../analysis/checks';
 import { ConfigResolver } from '../config/config-resolver';
 import { analysisOptionsFor, ConfigError, type ProjectConfig } from '../config/project-config';
 import type { FileOutcome, FileTask } from './check-file';
-import { checkFiles } from './check-files';
+import { CheckPool, checkFiles, WORKER_THRESHOLD } from './check-files';
 import type { CheckCommand } from './command-line';
 import { discoverPythonFiles, type ExcludeRule } from './discover-files';
 import { formatJson } from './format-json';
@@ -35,6 +35,9 @@ export async function runCheck(command: CheckCommand, io: CliStreams): Promise<n
   const warn = (message: string) => io.stderr.write(`memlens: ${message}\n`);
   const display = (absolute: string) => displayPath(io.cwd, absolute);
 
+  // Workers start before the files are found when there will likely be many, so that their start-up (~30-70 ms)
+  // overlaps walking the directories and reading the configuration.
+  const pool = likelyManyFiles(command.paths, io.cwd) ? new CheckPool() : undefined;
   const resolver = new ConfigResolver({ describe: display });
   const discovery = discoverPythonFiles(command.paths, io.cwd, { excludesFor: (dir, walkRoot) => excludeRules(dir, walkRoot, command, resolver, io.cwd) });
   for (const missing of discovery.missing) warn(`path not found: ${missing}`);
@@ -59,13 +62,15 @@ export async function runCheck(command: CheckCommand, io: CliStreams): Promise<n
     tasks.push({ path, options: analysisOptionsFor(config, command) });
   }
   if (configErrors.size > 0) {
+    pool?.dispose();
     for (const message of configErrors) io.stderr.write(`memlens: invalid configuration: ${message}\n`);
     return EXIT_ERROR;
   }
   if (discovery.files.length === 0 && discovery.missing.length === 0) warn('no Python files found under the given paths');
 
   const progress = new Progress(io.stderr);
-  const outcomes = await checkFiles(tasks, { onProgress: (done, total) => progress.update(done, total) });
+  const onProgress = (done: number, total: number) => progress.update(done, total);
+  const outcomes = await (pool ? pool.run(tasks, { onProgress }) : checkFiles(tasks, { onProgress }));
   progress.finish();
 
   const { report, notifications } = collectReport(outcomes, io.cwd);
@@ -91,6 +96,18 @@ export async function runCheck(command: CheckCommand, io: CliStreams): Promise<n
 
   if (discovery.missing.length > 0) return EXIT_ERROR;
   return findingCount(report) > 0 && !command.exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** Many paths, or a directory: worth starting workers before knowing the files (unneeded ones are stopped). */
+function likelyManyFiles(paths: readonly string[], cwd: string): boolean {
+  if (paths.length >= WORKER_THRESHOLD) return true;
+  return paths.some((path) => {
+    try {
+      return statSync(resolve(cwd, path)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
