@@ -37,7 +37,7 @@ export class ModuleAnalysis {
     const root = tree.rootNode;
     const wanted = new Set<string>(IMPORT_TYPES);
     for (const check of this.checks) for (const t of check.nodeTypes) wanted.add(t);
-    const byType = cache ? cache.nodes.collect(tree, wanted) : collectNodes(root, wanted);
+    const byType = cache ? cache.nodes.collect(tree, wanted, root) : collectNodes(root, wanted);
     this.textIndex = new TextIndex(text, cache?.textIndex);
     if (cache) cache.textIndex = this.textIndex;
     this.ctx = {

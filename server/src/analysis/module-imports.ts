@@ -2,6 +2,7 @@
 // is spelled (`from functools import lru_cache as lc`, `import functools as ft`) and tell a builtin from a
 // module-level definition that shadows it.
 import type { SyntaxNode } from '../parse/python-parser';
+import { moduleStatements, type ModuleStatement } from './syntax/module-statements';
 
 export class ModuleImports {
   /** Local name -> dotted qualified name it was imported as. */
@@ -11,10 +12,7 @@ export class ModuleImports {
 
   constructor(root: SyntaxNode, importNodes: readonly SyntaxNode[]) {
     for (const node of importNodes) this.addImport(node);
-    for (const statement of root.namedChildren) {
-      if (!statement) continue;
-      this.addModuleBinding(statement);
-    }
+    for (const statement of moduleStatements(root)) this.addModuleBinding(statement);
   }
 
   /**
@@ -83,22 +81,15 @@ export class ModuleImports {
     }
   }
 
-  private addModuleBinding(statement: SyntaxNode): void {
-    let node = statement;
-    if (node.type === 'decorated_definition') {
-      const def = node.childForFieldName('definition');
-      if (!def) return;
-      node = def;
-    }
-    if (node.type === 'function_definition' || node.type === 'class_definition') {
-      const name = node.childForFieldName('name');
+  private addModuleBinding(statement: ModuleStatement): void {
+    if (statement.definition !== undefined) {
+      // A function or class, decorated or not.
+      const type = statement.definitionType;
+      if (type !== 'function_definition' && type !== 'class_definition') return;
+      const name = statement.definition?.childForFieldName('name');
       if (name) this.moduleNames.add(name.text);
-    } else if (node.type === 'expression_statement') {
-      const first = node.namedChild(0);
-      if (first && (first.type === 'assignment' || first.type === 'augmented_assignment')) {
-        const left = first.childForFieldName('left');
-        if (left?.type === 'identifier') this.moduleNames.add(left.text);
-      }
+    } else if (statement.assignment && statement.leftType === 'identifier' && statement.left) {
+      this.moduleNames.add(statement.left.text);
     }
   }
 }

@@ -21,7 +21,7 @@
 // (an edit clones shared subtrees instead of changing them) and no later tree can hold a different subtree at its
 // address. The copy is replaced at each collect and released by dispose(). Cost: the subtrees an edit replaced
 // live until the next collect.
-import { handleOf, nodeAt, nodeHandlesWork, type NodeHandle } from '../parse/node-handles';
+import { aliasOf, nodeAt, nodeHandlesWork } from '../parse/node-handles';
 import type { SyntaxNode, Tree } from '../parse/python-parser';
 
 /** Statements longer than this are cut into their children, so an edit re-walks a method, not its class. */
@@ -32,10 +32,22 @@ export type NodesByType = Map<string, SyntaxNode[]>;
 /** One whole-tree walk inside the wasm. */
 export function collectNodes(root: SyntaxNode, types: ReadonlySet<string>): NodesByType {
   const byType: NodesByType = new Map();
-  for (const node of root.descendantsOfType([...types])) {
+  for (const node of root.descendantsOfType(typeNameList(types))) {
     if (node) addNode(byType, node.type, node);
   }
   return byType;
+}
+
+/**
+ * The types as descendantsOfType takes them, with a Set behind `includes`: web-tree-sitter turns the names into
+ * symbols by asking `types.includes(name)` for each of the grammar's 274 names on every call, which took a call on a
+ * small subtree from ~8 to ~4 us (an edit makes ~20 calls). Still a plain array with the same elements, so a
+ * web-tree-sitter that reads it differently gets the same answer.
+ */
+function typeNameList(types: ReadonlySet<string>): string[] {
+  const list = [...types];
+  Object.defineProperty(list, 'includes', { value: (name: string) => types.has(name) });
+  return list;
 }
 
 function addNode(byType: NodesByType, type: string, node: SyntaxNode): void {
@@ -44,16 +56,19 @@ function addNode(byType: NodesByType, type: string, node: SyntaxNode): void {
   list.push(node);
 }
 
-/** A collected node relative to the start of the chunk it was found in (so it stays valid when the chunk moves). */
-interface RelativeNode {
-  /** Its id and alias, reused in later trees (not the node itself: it would keep its tree and text alive). */
-  readonly handle: NodeHandle;
-  readonly type: string;
-  readonly dIndex: number;
-  readonly dRow: number;
-  /** Column relative to the chunk's start column on the chunk's first row, absolute on later rows. */
-  readonly column: number;
-}
+/**
+ * The nodes collected in a chunk, NODE_FIELDS numbers each, relative to the chunk's start so they stay valid when the
+ * chunk moves: the node's id and alias (to re-create it in a later tree without holding the node, which would keep
+ * its tree alive), its type (an index into the cache's type list), its start index and row offsets from the chunk's
+ * start, and its column (relative to the chunk's start column on the chunk's first row, absolute on later rows).
+ * Int32Array, since web-tree-sitter reads ids as signed 32-bit numbers. One typed array per chunk (its data outside
+ * the JavaScript heap) in place of two objects per node, ~160 KB a keystroke on a 6k-line file that outlived the
+ * keystroke, so the young-generation collector had to copy it.
+ */
+type RelativeNodes = Int32Array;
+const NODE_FIELDS = 6;
+const [F_ID, F_ALIAS, F_TYPE, F_INDEX, F_ROW, F_COLUMN] = [0, 1, 2, 3, 4, 5];
+const NO_NODES: RelativeNodes = new Int32Array(0);
 
 /** Keyed by the id of the chunk node's first visible child (see above). */
 interface Chunk {
@@ -63,9 +78,65 @@ interface Chunk {
   /** Ids of its visible children (the first is the key) and their offsets from its start. */
   readonly kidIds: number[];
   readonly kidOffsets: number[];
-  readonly nodes: RelativeNode[];
+  readonly nodes: RelativeNodes;
   /** Chunks inside this one (when it was cut), kept cached while this one is reused whole. */
-  readonly inner: Array<[number, Chunk]>;
+  readonly inner: Chunk[];
+  /** The last collect that found this chunk in its tree (ChunkTable). */
+  generation: number;
+}
+
+/**
+ * The chunks by key. Only a chunk of the previous collect's tree (created or reused by it, so held alive and
+ * immutable by the tree copy the cache keeps) may be reused; older entries stay in the map until a clean-up but
+ * are never returned. A reused chunk and every chunk inside it are marked with the new collect's generation
+ * instead of being registered in a new map: re-registering every kept chunk in a fresh Map was ~0.05 ms of a
+ * keystroke on a 6k-line file. A key always maps to the latest chunk with that key, and a chunk of the current
+ * tree cannot have been displaced: another chunk under its key means that slot was visited and rebuilt.
+ */
+class ChunkTable {
+  private readonly byKey = new Map<number, Chunk>();
+  private generation = 0;
+  private live = 0;
+
+  /** Starts a collect: what the previous one found becomes reusable, everything older does not. */
+  nextCollect(): void {
+    this.generation++;
+    this.live = 0;
+  }
+
+  /** A chunk the previous collect found under this key. */
+  reusable(key: number): Chunk | undefined {
+    const chunk = this.byKey.get(key);
+    return chunk !== undefined && chunk.generation === this.generation - 1 ? chunk : undefined;
+  }
+
+  add(chunk: Chunk): void {
+    chunk.generation = this.generation;
+    this.byKey.set(chunk.kidIds[0], chunk);
+    this.live++;
+  }
+
+  /** A reused chunk and the chunks inside it (their subtrees are shared too, so their ids stay valid). */
+  keep(chunk: Chunk): void {
+    const stack: Chunk[] = [chunk];
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      c.generation = this.generation;
+      this.live++;
+      for (const inner of c.inner) stack.push(inner);
+    }
+  }
+
+  /** Drops the entries no collect can reuse any more, once they outnumber the live ones. */
+  prune(): void {
+    if (this.byKey.size < 2 * this.live + 256) return;
+    for (const [key, chunk] of this.byKey) if (chunk.generation !== this.generation) this.byKey.delete(key);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.generation += 2;
+  }
 }
 
 interface Start {
@@ -80,26 +151,42 @@ function startOf(node: SyntaxNode): Start {
 
 /** Per-document cache of collected nodes, keyed by chunk id. */
 export class NodeCollectionCache {
-  private chunks = new Map<number, Chunk>();
+  private readonly chunks = new ChunkTable();
   private typesKey = '';
+  /** The types of collected nodes (the wanted ones, sorted, first): a chunk's nodes name theirs by index here. */
+  private typeNames: string[] = [];
+  private typeIndex = new Map<string, number>();
   /** A copy of the tree the chunks were collected from, holding their subtrees alive and immutable. */
   private held: Tree | undefined;
 
   /** Nodes collected by the last call reused from the previous tree, and re-walked (for tests and benchmarks). */
   stats = { reusedChunks: 0, walkedChunks: 0 };
 
-  /** Same result as collectNodes(tree.rootNode, types), for any tree of the same language. */
-  collect(tree: Tree, types: ReadonlySet<string>): NodesByType {
-    const root = tree.rootNode;
-    const typesKey = [...types].sort().join(',');
+  /**
+   * Same result as collectNodes(tree.rootNode, types), for any tree of the same language. `root`: the caller's
+   * tree.rootNode object, so the children read here stay cached on it (web-tree-sitter keeps them on the node).
+   */
+  collect(tree: Tree, types: ReadonlySet<string>, root: SyntaxNode = tree.rootNode): NodesByType {
+    const typeNames = [...types].sort();
+    const typesKey = typeNames.join(',');
     const usable = typesKey === this.typesKey && nodeHandlesWork(root);
-    const old = usable ? this.chunks : new Map<number, Chunk>();
-    this.typesKey = typesKey;
+    if (!usable) this.chunks.clear();
+    this.chunks.nextCollect();
+    if (typesKey !== this.typesKey) {
+      this.typesKey = typesKey;
+      this.typeNames = typeNames;
+      this.typeIndex = new Map(typeNames.map((t, i) => [t, i]));
+    }
     this.stats = { reusedChunks: 0, walkedChunks: 0 };
-    const fresh = new Map<number, Chunk>();
     const byType: NodesByType = new Map();
-    this.collectChildren(tree, root, [...types], types, old, fresh, byType);
-    this.chunks = fresh;
+    try {
+      this.collectChildren(tree, root, typeNameList(types), types, this.chunks, byType);
+    } catch (error) {
+      // Chunks of this tree may be registered, but the tree is not held: none may be reused.
+      this.chunks.clear();
+      throw error;
+    }
+    this.chunks.prune();
     this.held?.delete();
     this.held = tree.copy();
     return byType;
@@ -107,7 +194,7 @@ export class NodeCollectionCache {
 
   /** Releases the held tree; the next collect walks the whole tree. */
   dispose(): void {
-    this.chunks = new Map();
+    this.chunks.clear();
     this.held?.delete();
     this.held = undefined;
   }
@@ -117,10 +204,17 @@ export class NodeCollectionCache {
     root: SyntaxNode,
     typeList: string[],
     types: ReadonlySet<string>,
-    old: Map<number, Chunk>,
-    fresh: Map<number, Chunk>,
+    chunks: ChunkTable,
     byType: NodesByType,
   ): void {
+    const typeNames = this.typeNames;
+    const typeIndex = this.typeIndex;
+    const typeNumber = (type: string) => {
+      let n = typeIndex.get(type);
+      // Only wanted types are collected; any other name (an alias?) is still kept exactly.
+      if (n === undefined) typeIndex.set(type, (n = typeNames.push(type) - 1));
+      return n;
+    };
     /** What the walk needs to know about one child of a cut node, read once. */
     interface Kid {
       node: SyntaxNode;
@@ -144,20 +238,24 @@ export class NodeCollectionCache {
       endRow: number;
       next: number;
       firstCollected: number;
-      inner: Array<[number, Chunk]>;
+      inner: Chunk[];
     }
-    const collected: Array<{ node: SyntaxNode; type: string }> = [];
+    // The nodes emitted so far and their types (two arrays rather than an object per node: less to allocate).
+    const collected: SyntaxNode[] = [];
+    const collectedTypes: string[] = [];
     const emit = (node: SyntaxNode, type: string) => {
-      collected.push({ node, type });
+      collected.push(node);
+      collectedTypes.push(type);
       addNode(byType, type, node);
     };
-    const chunkOf = (node: SyntaxNode, type: string, kids: SyntaxNode[], start: Start, firstCollected: number, inner: Array<[number, Chunk]>): Chunk => ({
+    const chunkOf = (node: SyntaxNode, type: string, kids: SyntaxNode[], start: Start, firstCollected: number, inner: Chunk[]): Chunk => ({
       selfId: node.id,
       type,
       kidIds: kids.map((k) => k.id),
       kidOffsets: kids.map((k) => k.startIndex - start.index),
-      nodes: relativeNodes(collected, firstCollected, start),
+      nodes: relativeNodes(collected, collectedTypes, firstCollected, start, collected.length, typeNumber),
       inner,
+      generation: 0,
     });
     const kidAt = (frame: Frame, i: number): Kid => {
       let info = frame.infos[i];
@@ -167,7 +265,7 @@ export class NodeCollectionCache {
       const kids = node.children as SyntaxNode[];
       const start = startOf(node);
       if (kids.length === 0) return (frame.infos[i] = { node, type, kids, start, endIndex: start.index, reuse: undefined, cut: false });
-      const cached = old.get(kids[0].id);
+      const cached = chunks.reusable(kids[0].id);
       const reuse = cached && isSameSubtree(cached, type, kids, start.index) ? cached : undefined;
       // Only needed for a chunk that is cut or walked (a wasm call per node: skipped for the reused ones).
       const endIndex = reuse ? start.index : node.endIndex;
@@ -195,8 +293,8 @@ export class NodeCollectionCache {
         stack.pop();
         if (!frame.isRoot) {
           const chunk = chunkOf(frame.node, frame.type, frame.kids, frame.start, frame.firstCollected, frame.inner);
-          fresh.set(chunk.kidIds[0], chunk);
-          stack[stack.length - 1].inner.push([chunk.kidIds[0], chunk]);
+          chunks.add(chunk);
+          stack[stack.length - 1].inner.push(chunk);
         }
         continue;
       }
@@ -207,16 +305,20 @@ export class NodeCollectionCache {
         const cached = kid.reuse;
         this.stats.reusedChunks++;
         const start = kid.start;
-        for (const rel of cached.nodes) {
+        const rel = cached.nodes;
+        for (let at = 0; at < rel.length; at += NODE_FIELDS) {
+          const id = rel[at + F_ID];
+          const dIndex = rel[at + F_INDEX];
+          const dRow = rel[at + F_ROW];
           // The chunk's own node comes fresh from the walk: its alias depends on its parent, which may be new.
           const node =
-            rel.dIndex === 0 && rel.handle.id === cached.selfId
+            dIndex === 0 && id === cached.selfId
               ? kid.node
-              : nodeAt(root, rel.handle, tree, start.index + rel.dIndex, start.row + rel.dRow, rel.dRow === 0 ? start.column + rel.column : rel.column);
-          emit(node, rel.type);
+              : nodeAt(root, id, rel[at + F_ALIAS], tree, start.index + dIndex, start.row + dRow, dRow === 0 ? start.column + rel[at + F_COLUMN] : rel[at + F_COLUMN]);
+          emit(node, typeNames[rel[at + F_TYPE]]);
         }
-        keep(fresh, kid.kids[0].id, cached);
-        frame.inner.push([kid.kids[0].id, cached]);
+        chunks.keep(cached);
+        frame.inner.push(cached);
         continue;
       }
       if (kid.cut) {
@@ -267,19 +369,20 @@ export class NodeCollectionCache {
       // Hand the found nodes to the walked children's chunks, by position (they come in document order).
       let at = firstCollected;
       for (const k of walked) {
-        while (at < collected.length && collected[at].node.startIndex < k.start.index) at++;
+        while (at < collected.length && collected[at].startIndex < k.start.index) at++;
         let end = at;
-        while (end < collected.length && collected[end].node.startIndex < k.endIndex) end++;
+        while (end < collected.length && collected[end].startIndex < k.endIndex) end++;
         const chunk: Chunk = {
           selfId: k.node.id,
           type: k.type,
           kidIds: k.kids.map((n) => n.id),
           kidOffsets: k.kids.map((n) => n.startIndex - k.start.index),
-          nodes: relativeNodes(collected, at, k.start, end),
+          nodes: relativeNodes(collected, collectedTypes, at, k.start, end, typeNumber),
           inner: [],
+          generation: 0,
         };
-        fresh.set(chunk.kidIds[0], chunk);
-        frame.inner.push([chunk.kidIds[0], chunk]);
+        chunks.add(chunk);
+        frame.inner.push(chunk);
         at = end;
       }
     }
@@ -302,28 +405,26 @@ function isSameSubtree(cached: Chunk, type: string, kids: readonly SyntaxNode[],
   return true;
 }
 
-/** Registers a reused chunk and the chunks inside it (their subtrees are shared too, so their ids stay valid). */
-function keep(fresh: Map<number, Chunk>, id: number, chunk: Chunk): void {
-  const stack: Array<[number, Chunk]> = [[id, chunk]];
-  while (stack.length > 0) {
-    const [i, c] = stack.pop()!;
-    fresh.set(i, c);
-    for (const entry of c.inner) stack.push(entry);
-  }
-}
-
-function relativeNodes(collected: ReadonlyArray<{ node: SyntaxNode; type: string }>, from: number, start: Start, to = collected.length): RelativeNode[] {
-  const nodes: RelativeNode[] = [];
-  for (let i = from; i < to; i++) {
-    const { node, type } = collected[i];
-    const dRow = node.startPosition.row - start.row;
-    nodes.push({
-      handle: handleOf(node),
-      type,
-      dIndex: node.startIndex - start.index,
-      dRow,
-      column: dRow === 0 ? node.startPosition.column - start.column : node.startPosition.column,
-    });
+function relativeNodes(
+  collected: readonly SyntaxNode[],
+  types: readonly string[],
+  from: number,
+  start: Start,
+  to: number,
+  typeNumber: (type: string) => number,
+): RelativeNodes {
+  if (to <= from) return NO_NODES;
+  const nodes = new Int32Array((to - from) * NODE_FIELDS);
+  for (let i = from, at = 0; i < to; i++, at += NODE_FIELDS) {
+    const node = collected[i];
+    const position = node.startPosition;
+    const dRow = position.row - start.row;
+    nodes[at + F_ID] = node.id;
+    nodes[at + F_ALIAS] = aliasOf(node);
+    nodes[at + F_TYPE] = typeNumber(types[i]);
+    nodes[at + F_INDEX] = node.startIndex - start.index;
+    nodes[at + F_ROW] = dRow;
+    nodes[at + F_COLUMN] = dRow === 0 ? position.column - start.column : position.column;
   }
   return nodes;
 }

@@ -2,6 +2,7 @@
 // finding starts on. A bare `# noqa` is left to the linter it was written for: MemLens honours noqa only when it
 // names a MEM code, so comments meant for Ruff or flake8 do not hide memory findings.
 import { activeTextIndex } from './syntax/text-index';
+import { mentions } from './syntax/text-search';
 
 export interface LineSuppression {
   /** undefined = every code. */
@@ -57,12 +58,6 @@ function mentionsNoqa(text: string): boolean {
     }
   }
   return false;
-}
-
-/** `text.includes(word)`, answered by the analysis's shared word index when there is one. */
-function mentions(text: string, word: string): boolean {
-  const index = activeTextIndex(text);
-  return index ? index.occurrences(word).length > 0 : text.includes(word);
 }
 
 export function isSuppressed(suppressions: Map<number, LineSuppression>, line: number, code: string): boolean {

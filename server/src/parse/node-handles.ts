@@ -18,25 +18,22 @@ interface NodeFields {
   startPosition: { row: number; column: number };
 }
 
-/** What identifies a node across trees that share its subtree, without holding the node (and its tree) alive. */
-export interface NodeHandle {
-  readonly id: number;
-  /** web-tree-sitter's `node[0]`: the alias symbol the node has in its parent's production. */
-  readonly alias: number;
+/**
+ * web-tree-sitter's `node[0]`: the alias symbol the node has in its parent's production. With `node.id` it
+ * identifies a node across trees that share its subtree, without holding the node (and its tree) alive.
+ */
+export function aliasOf(node: SyntaxNode): number {
+  return (node as unknown as NodeFields)[0];
 }
 
-export function handleOf(node: SyntaxNode): NodeHandle {
-  return { id: node.id, alias: (node as unknown as NodeFields)[0] };
-}
-
-/** A node of `tree` with the handle's subtree, starting at the given index and point; `like` is any node. */
-export function nodeAt(like: SyntaxNode, handle: NodeHandle, tree: Tree, startIndex: number, row: number, column: number): SyntaxNode {
+/** A node of `tree` with the subtree `id` (and `alias`), starting at the given index and point; `like` is any node. */
+export function nodeAt(like: SyntaxNode, id: number, alias: number, tree: Tree, startIndex: number, row: number, column: number): SyntaxNode {
   const copy = Object.create(Object.getPrototypeOf(like)) as NodeFields;
   // Same field order as web-tree-sitter's constructor, so the copies share the originals' hidden class.
-  copy[0] = handle.alias;
+  copy[0] = alias;
   copy._children = undefined;
   copy._namedChildren = undefined;
-  copy.id = handle.id;
+  copy.id = id;
   copy.tree = tree;
   copy.startIndex = startIndex;
   copy.startPosition = { row, column };
@@ -50,7 +47,7 @@ export function nodeHandlesWork(sample: SyntaxNode): boolean {
   if (verified !== undefined) return verified;
   try {
     const child = sample.firstNamedChild ?? sample;
-    const copy = nodeAt(child, handleOf(child), child.tree, child.startIndex, child.startPosition.row, child.startPosition.column);
+    const copy = nodeAt(child, child.id, aliasOf(child), child.tree, child.startIndex, child.startPosition.row, child.startPosition.column);
     verified =
       copy.type === child.type &&
       copy.endIndex === child.endIndex &&

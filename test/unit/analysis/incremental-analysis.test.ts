@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { analyzeDocument, analyzeTree, type AnalysisOptions } from '../../../server/src/analysis/analyze';
 import { ALL_CHECKS } from '../../../server/src/analysis/checks';
 import { collectNodes, NodeCollectionCache } from '../../../server/src/analysis/node-collection';
-import { TextIndex } from '../../../server/src/analysis/syntax/text-index';
+import { TextIndex, withTextIndex, type LineScan } from '../../../server/src/analysis/syntax/text-index';
+import { DEFINED_NAMES } from '../../../server/src/analysis/syntax/text-search';
+import { KeywordIndex } from '../../../server/src/analysis/syntax/keyword-index';
+import { TOP_LEVEL_ASSIGNMENTS } from '../../../server/src/analysis/checks/global-retention/growing-container';
+import { GROWTH_SITES } from '../../../server/src/analysis/checks/global-retention/growth-text';
+import { SELF_SITES } from '../../../server/src/analysis/checks/reference-cycle/self-sites';
 import { PythonDocument, type TextChange } from '../../../server/src/parse/python-document';
 import { loadPythonParser, parsePython, type SyntaxNode } from '../../../server/src/parse/python-parser';
 
@@ -156,6 +161,67 @@ describe('analysis: incremental re-analysis', function () {
     } finally {
       cache.dispose();
       doc.dispose();
+    }
+  });
+
+  it('updates line-local scans around an edit exactly as a fresh scan finds them', function () {
+    const scans: Array<[string, LineScan<unknown>]> = [
+      ['growth sites', GROWTH_SITES as LineScan<unknown>],
+      ['self sites', SELF_SITES as LineScan<unknown>],
+      ['def names', DEFINED_NAMES as LineScan<unknown>],
+      ['top-level assignments', TOP_LEVEL_ASSIGNMENTS as LineScan<unknown>],
+    ];
+    const fresh = (text: string, scan: LineScan<unknown>) => {
+      const index = new TextIndex(text);
+      return withTextIndex(index, () => {
+        const out: unknown[] = [];
+        scan.scan(text, 0, text.length, out);
+        return sorted(out, scan);
+      });
+    };
+    const sorted = (records: readonly unknown[], scan: LineScan<unknown>) =>
+      [...records].map((r) => [scan.at(r), JSON.stringify(r)] as const).sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).map((r) => r[1]);
+    const inserts = ['', 'x', ' ', '\n', '\r\n', '\t', 'self', 'self.a.b = ', '= self\n', '(self)', '.append(', '[', ']', '] = 1', '=', '+=', '.', 'def ', 'def f', 'X = [', 'Y = Y + 1\n', 'é', 'class '];
+    const texts = [...fixtureFiles().slice(0, 12), ...stdlibFiles().slice(0, 2)].map((f) => readFileSync(f, 'utf8'));
+    texts.forEach((original, t) => {
+      const next = random(5000 + t);
+      let text = original;
+      let index = new TextIndex(text);
+      withTextIndex(index, () => scans.forEach(([, scan]) => index.lineRecords(scan)));
+      for (let step = 0; step < 40; step++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(next() * (next() < 0.1 ? 200 : 4)));
+        text = text.slice(0, start) + inserts[Math.floor(next() * inserts.length)] + text.slice(end);
+        const updated = new TextIndex(text, index);
+        withTextIndex(updated, () => {
+          for (const [name, scan] of scans) assert.deepEqual(sorted(updated.lineRecords(scan), scan), fresh(text, scan), `${name}, text ${t}, step ${step}`);
+        });
+        updated.detachPrevious();
+        index = updated;
+      }
+    });
+  });
+
+  it('finds async/await keywords from updated word lists exactly as the regex does', () => {
+    const next = random(777);
+    let text = 'async def f():\n    await g()\n    xawait = _async + async_ + éawait + awaité\n'.repeat(20);
+    let index = new TextIndex(text);
+    // Word lists to update (a first analysis builds them for other checks).
+    index.occurrences('async');
+    index.occurrences('await');
+    for (let step = 0; step < 200; step++) {
+      const start = Math.floor(next() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(next() * 6));
+      text = text.slice(0, start) + ['', 'a', 'await', 'async', '_', 'é', ' ', '\n'][Math.floor(next() * 8)] + text.slice(end);
+      const updated = new TextIndex(text, index);
+      assert.ok(updated.updatesPrevious);
+      const fromLists = withTextIndex(updated, () => KeywordIndex.ofWords(text, ['async', 'await']));
+      const fromRegex = KeywordIndex.ofWords(text, ['async', 'await']);
+      for (let at = 0; at <= text.length; at += 7) {
+        assert.equal(fromLists.within(at, at + 7), fromRegex.within(at, at + 7), `step ${step}, offset ${at}`);
+      }
+      updated.detachPrevious();
+      index = updated;
     }
   });
 

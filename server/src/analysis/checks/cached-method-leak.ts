@@ -9,7 +9,7 @@ import type { Check, CheckContext } from '../check';
 import type { Finding, Fix, TextEdit } from '../finding';
 import type { RuleMeta } from '../rule';
 import { addImportEdit, spellingOf } from '../syntax/import-names';
-import { classBases, classesDefinedIn } from '../syntax/definitions';
+import { classBases, moduleClasses } from '../syntax/definitions';
 import { statementsOf } from '../syntax/statements';
 
 const MEM601: RuleMeta = {
@@ -89,7 +89,7 @@ function cacheBound(ctx: CheckContext, decorator: SyntaxNode): CacheBound {
 
 /** Module-level classes deriving (directly or through each other) from an Enum: their members are singletons. */
 function moduleEnumClasses(ctx: CheckContext): Set<string> {
-  const classes = classesDefinedIn(ctx.root);
+  const classes = moduleClasses(ctx.root);
   const found = new Set<string>();
   let changed = true;
   while (changed) {

@@ -11,6 +11,8 @@ import type { RuleMeta } from '../rule';
 import { mutableModuleClasses, mutableValueOf, type MutableValue } from '../syntax/mutable-values';
 import { classBases } from '../syntax/definitions';
 import { statementsOf, unparenthesized } from '../syntax/statements';
+import { mentions } from '../syntax/text-search';
+import { moduleStatements } from '../syntax/module-statements';
 import { annotationAlternatives, typeApplication } from '../syntax/type-annotations';
 import { noneDefaultFix } from './mutable-default-fix';
 import { findMutation } from './default-mutation';
@@ -71,7 +73,7 @@ export const mutableDefaultCheck: Check = {
     const lazyMutables = () => (mutables ??= moduleMutables(ctx));
     for (const param of params) checkParameter(ctx, param, lazyMutables, findings);
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-    if (ctx.text.includes('NamedTuple')) for (const cls of classes) checkNamedTuple(ctx, cls, lazyMutables(), findings);
+    if (mentions(ctx.text, 'NamedTuple')) for (const cls of classes) checkNamedTuple(ctx, cls, lazyMutables(), findings);
     return findings;
   },
 };
@@ -79,13 +81,9 @@ export const mutableDefaultCheck: Check = {
 function moduleMutables(ctx: CheckContext): ModuleMutables {
   const classes = mutableModuleClasses(ctx.root, ctx.imports);
   const names = new Map<string, MutableValue>();
-  for (const statement of statementsOf(ctx.root)) {
-    if (statement.type !== 'expression_statement') continue;
-    const assignment = statement.namedChild(0);
-    if (assignment?.type !== 'assignment') continue;
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    if (left?.type !== 'identifier' || !right) continue;
+  for (const { assignmentType, left, leftType, right } of moduleStatements(ctx.root)) {
+    if (assignmentType !== 'assignment') continue;
+    if (!left || leftType !== 'identifier' || !right) continue;
     const value = mutableValueOf(right, ctx.imports, classes);
     if (value) names.set(left.text, value);
     else names.delete(left.text);

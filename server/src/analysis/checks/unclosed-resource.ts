@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../../parse/python-parser';
 import { rangeOf } from '../../parse/source-range';
 import type { Check, CheckContext } from '../check';
 import type { Finding, Fix } from '../finding';
-import { leadingCalleeName } from '../syntax/callee-text';
+import { leadingCalleeNames } from '../syntax/callee-text';
 import { addImportEdit, spellingOf } from '../syntax/import-names';
 import { identifiersNamedIn } from '../syntax/name-occurrences';
 import { nextExecutedStatement } from '../syntax/next-statement';
@@ -27,9 +27,12 @@ export const unclosedResourceCheck: Check = {
     const resolveLocal = (name: SyntaxNode) => closestCallBinding(name, ctx.text);
     // Locks and managers come from these two modules; without them `.acquire()`/`.start()` calls need no look.
     const mayAcquire = ctx.imports.imported('threading') || ctx.imports.imported('multiprocessing');
-    for (const call of ctx.nodesOfType('call')) {
+    const calls = ctx.nodesOfType('call');
+    const leads = leadingCalleeNames(ctx.text, calls);
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i];
       // Filter on the text first: asking the tree about every call of a module is what would cost time.
-      const lead = leadingCalleeName(ctx.text, call.startIndex);
+      const lead = leads[i];
       if (lead === undefined) continue;
       if (ACQUIRING_METHOD_NAMES.has(lead)) {
         if (!mayAcquire) continue;

@@ -36,6 +36,8 @@ export class ClassShape {
   readonly keywords: SyntaxNode[] = [];
   readonly body: SyntaxNode | null;
   private bodyInfo: ClassBody | undefined;
+  private slotsInfo: Pick<ClassBody, 'slotsStatement' | 'slotNames'> | undefined;
+  private statementList: SyntaxNode[] | undefined;
 
   constructor(
     readonly node: SyntaxNode,
@@ -86,11 +88,11 @@ export class ClassShape {
   }
   /** The `__slots__ = ...` statement at class level (also inside `if`/`try` at class level), if any. */
   get slotsStatement(): SyntaxNode | null {
-    return this.readBody().slotsStatement;
+    return this.readSlots().slotsStatement;
   }
   /** Slot names when `__slots__` is a literal of strings; undefined when it is computed. */
   get slotNames(): string[] | undefined {
-    return this.readBody().slotNames;
+    return this.readSlots().slotNames;
   }
   /** Names the class body binds: assignments, `def`, nested classes, imports, annotated values. */
   get classLevelNames(): Set<string> {
@@ -105,9 +107,35 @@ export class ClassShape {
     return this.readBody().methods;
   }
 
+  /**
+   * The `__slots__` statement and names as readBody finds them (the last `__slots__ =` in its order), reading only
+   * the body's children whose text, up to the next child, mentions `__slots__`: no other statement can assign it
+   * (and a comment reads as nothing). A slotted class of a thousand lines is asked on every keystroke whether it
+   * declares slots, and reading its whole body was ~0.15 ms of a keystroke on a 6k-line file.
+   */
+  private readSlots(): Pick<ClassBody, 'slotsStatement' | 'slotNames'> {
+    if (this.bodyInfo) return this.bodyInfo;
+    if (this.slotsInfo) return this.slotsInfo;
+    const statements = (this.body?.namedChildren ?? []).filter((c): c is SyntaxNode => c !== null);
+    const info: ClassBody = { statements, docstring: null, slotsStatement: null, slotNames: undefined, classLevelNames: new Set(), annotatedNames: [], methods: [] };
+    const end = this.node.endIndex;
+    for (let i = 0; i < statements.length; i++) {
+      const until = i + 1 < statements.length ? statements[i + 1].startIndex : end;
+      if (!this.words.within('__slots__', statements[i].startIndex, until)) continue;
+      const stack: SyntaxNode[] = [statements[i]];
+      while (stack.length > 0) readStatement(info, stack.pop()!, stack);
+    }
+    this.slotsInfo = { slotsStatement: info.slotsStatement, slotNames: info.slotNames };
+    return this.slotsInfo;
+  }
+
+  private bodyStatements(): SyntaxNode[] {
+    return (this.statementList ??= (this.body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment'));
+  }
+
   private readBody(): ClassBody {
     if (this.bodyInfo) return this.bodyInfo;
-    const statements = (this.body?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    const statements = this.bodyStatements();
     const first = statements[0];
     const info: ClassBody = {
       statements,

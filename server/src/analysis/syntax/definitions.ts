@@ -2,7 +2,7 @@
 // method, a class's methods and bases, the classes a block defines.
 import type { SyntaxNode } from '../../parse/python-parser';
 import { owningClass } from './scopes';
-import { statementsOf } from './statements';
+import { moduleStatements } from './module-statements';
 
 /** The parameter names of a def or lambda, in order (including *args and **kwargs). */
 export function parameterNames(fn: SyntaxNode): string[] {
@@ -93,12 +93,9 @@ export function classBases(cls: SyntaxNode): SyntaxNode[] {
   return args.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'keyword_argument' && c.type !== 'comment');
 }
 
-/** The classes defined directly in a block or the module (through their decorators), in order. */
-export function classesDefinedIn(block: SyntaxNode | null): SyntaxNode[] {
+/** The classes defined at the module's top level (through their decorators), in order. */
+export function moduleClasses(root: SyntaxNode): SyntaxNode[] {
   const classes: SyntaxNode[] = [];
-  for (const statement of statementsOf(block)) {
-    const cls = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (cls?.type === 'class_definition') classes.push(cls);
-  }
+  for (const { definition, definitionType } of moduleStatements(root)) if (definition && definitionType === 'class_definition') classes.push(definition);
   return classes;
 }

@@ -4,7 +4,7 @@
 // global-retention checks, which both care about objects that can grow after they were created.
 import type { SyntaxNode } from '../../parse/python-parser';
 import type { ModuleImports } from '../module-imports';
-import { classBases, classesDefinedIn } from './definitions';
+import { classBases, moduleClasses } from './definitions';
 import { unparenthesized } from './statements';
 
 export interface MutableValue {
@@ -42,7 +42,7 @@ const QUALIFIED_MUTABLE_CALLS = new Set([
 /** Module-level classes (by name) that derive from a mutable container, e.g. `class Store(dict): pass`. */
 export function mutableModuleClasses(root: SyntaxNode, imports: ModuleImports): Set<string> {
   const found = new Set<string>();
-  const classes = classesDefinedIn(root);
+  const classes = moduleClasses(root);
   // Repeat until stable so `class A(dict)` / `class B(A)` both count, whatever their order.
   let changed = true;
   while (changed) {

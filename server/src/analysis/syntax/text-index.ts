@@ -21,9 +21,24 @@ interface ChangeWindow {
   previousSuffixStart: number;
 }
 
+/**
+ * A text scan whose every record is decided by the line it is anchored on: the characters of that line and the line
+ * breaks around it (lines end at `\n`). Such a scan is redone after an edit only over the changed lines
+ * (TextIndex.lineRecords).
+ */
+export interface LineScan<T> {
+  /** Appends to `out` the records anchored at offsets in [from, to) (`from` is a line start). */
+  scan(text: string, from: number, to: number, out: T[]): void;
+  /** The offset a record is anchored at. */
+  at(record: T): number;
+  /** The same record `delta` characters further on (for records after the change). */
+  moved(record: T, delta: number): T;
+}
+
 export class TextIndex {
   private readonly lists = new Map<string, number[]>();
   private readonly whole = new Map<string, number[]>();
+  private readonly records = new Map<LineScan<unknown>, unknown[]>();
   private previous: TextIndex | undefined;
   private window: ChangeWindow | undefined;
 
@@ -32,9 +47,19 @@ export class TextIndex {
     readonly text: string,
     previous?: TextIndex,
   ) {
-    this.previous = previous && previous.lists.size > 0 ? previous : undefined;
+    this.previous = previous && (previous.lists.size > 0 || previous.records.size > 0) ? previous : undefined;
     // Only one version back is ever kept, so an index that is never detached cannot hold a chain of old texts.
     previous?.detachPrevious();
+  }
+
+  /**
+   * Whether this index updates an earlier version's lists (an open document being edited). Without one (the CLI,
+   * a document's first analysis), a list costs a scan of the whole text, and a one-off question is cheaper asked
+   * of the text directly (`includes`, a regex) than by building the list; with one, the list is updated around
+   * the change and carried to the next version.
+   */
+  get updatesPrevious(): boolean {
+    return this.previous !== undefined;
   }
 
   /** Stops reusing the previous version (it is released; lists not asked for yet are scanned in full). */
@@ -60,6 +85,39 @@ export class TextIndex {
       this.whole.set(word, list);
     }
     return list;
+  }
+
+  /**
+   * Every record of a line-local scan, in the order the scan gives them (`scan` itself is the key, so pass the same
+   * object each time). With a previous version of the text, only the lines around the change are scanned again:
+   * from the line before the first changed character to the line after the last one, so every record outside that
+   * span sees the same line and line breaks around it as before and is kept (moved by the change's length after it).
+   */
+  lineRecords<T>(scan: LineScan<T>): readonly T[] {
+    let list = this.records.get(scan as LineScan<unknown>) as T[] | undefined;
+    if (!list) this.records.set(scan as LineScan<unknown>, (list = this.scanLines(scan)));
+    return list;
+  }
+
+  private scanLines<T>(scan: LineScan<T>): T[] {
+    const text = this.text;
+    const out: T[] = [];
+    const old = this.previous?.records.get(scan as LineScan<unknown>) as T[] | undefined;
+    if (!old || !this.previous) {
+      scan.scan(text, 0, text.length, out);
+      return out;
+    }
+    const w = (this.window ??= changeWindow(this.previous.text, text));
+    // The common prefix ends on line a and the common suffix starts on line b (of the new text): rescan lines
+    // a-1 .. b+1. Both ends lie in the common text, `to` at the same place relative to the suffix in both versions.
+    const from = lineStartAt(text, Math.max(0, lineStartAt(text, w.prefix) - 1));
+    const to = lineEndAt(text, lineEndAt(text, w.suffixStart) + 1) + 1;
+    const delta = w.suffixStart - w.previousSuffixStart;
+    const previousTo = Math.min(to, text.length + 1) - delta;
+    for (const record of old) if (scan.at(record) < from) out.push(record);
+    scan.scan(text, from, Math.min(to, text.length), out);
+    for (const record of old) if (scan.at(record) >= previousTo) out.push(scan.moved(record, delta));
+    return out;
   }
 
   private scan(word: string): number[] {
@@ -120,6 +178,17 @@ export function changeWindow(before: string, after: string): ChangeWindow {
   }
   while (suffix < maxSuffix && before.charCodeAt(before.length - suffix - 1) === after.charCodeAt(after.length - suffix - 1)) suffix++;
   return { prefix, suffixStart: after.length - suffix, previousSuffixStart: before.length - suffix };
+}
+
+/** Where the line holding `offset` starts (the character after the `\n` before it). */
+function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The `\n` that ends the line holding `offset` (a `\n` at `offset` itself ends it), or text.length. */
+function lineEndAt(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
 }
 
 /** Index of the first element >= value in an ascending list. */

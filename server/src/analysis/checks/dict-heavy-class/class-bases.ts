@@ -5,6 +5,8 @@
 import type { SyntaxNode } from '../../../parse/python-parser';
 import type { ModuleImports } from '../../module-imports';
 import { describeClass, decoratorCallee, type ClassShape } from '../../syntax/class-shape';
+import { moduleStatements } from '../../syntax/module-statements';
+import { mentions } from '../../syntax/text-search';
 import { WordOccurrences } from '../../syntax/word-occurrences';
 
 export type ImmutableBase = 'str' | 'bytes' | 'int' | 'tuple' | 'namedtuple';
@@ -60,20 +62,16 @@ const ALLOWED_METACLASSES = new Set(['abc.ABCMeta']);
 /** Module-level names bound to a namedtuple factory call: `Base = namedtuple('Base', 'x y')`. */
 export function namedTupleAliases(root: SyntaxNode, imports: ModuleImports): Set<string> {
   const out = new Set<string>();
-  for (const statement of root.namedChildren) {
-    if (statement?.type !== 'expression_statement') continue;
-    const assignment = statement.namedChild(0);
-    if (assignment?.type !== 'assignment') continue;
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call' && NAMEDTUPLE_FACTORIES.has(imports.qualifiedName(right.childForFieldName('function')) ?? '')) out.add(left.text);
+  for (const { assignmentType, left, leftType, right } of moduleStatements(root)) {
+    if (assignmentType !== 'assignment') continue;
+    if (left && leftType === 'identifier' && right?.type === 'call' && NAMEDTUPLE_FACTORIES.has(imports.qualifiedName(right.childForFieldName('function')) ?? '')) out.add(left.text);
   }
   return out;
 }
 
 /** Classifies every class, in document order (a base must be defined before the class that uses it). */
 export function classifyClasses(classNodes: readonly SyntaxNode[], root: SyntaxNode, imports: ModuleImports, text: string): ClassInfo[] {
-  const aliases = /namedtuple|NamedTuple/.test(text) ? namedTupleAliases(root, imports) : new Set<string>();
+  const aliases = mentions(text, 'namedtuple') || mentions(text, 'NamedTuple') ? namedTupleAliases(root, imports) : new Set<string>();
   const words = new WordOccurrences(text);
   const byName = new Map<string, ClassInfo>();
   const out: ClassInfo[] = [];

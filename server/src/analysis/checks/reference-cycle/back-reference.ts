@@ -15,7 +15,7 @@ import { wordOffsets } from '../../syntax/text-search';
 import { classClears, restoredInFinally } from './explicit-clearing';
 import { BACK_REFERENCE } from './rules';
 import { calleeNameBefore, selfSites } from './self-sites';
-import { holderOf, rootName, shortText } from './value-flow';
+import { holderOf, rootName, shortText, type Holder } from './value-flow';
 
 
 interface Method {
@@ -33,7 +33,7 @@ export function backReferenceFindings(ctx: CheckContext): Finding[] {
     if (finding) findings.push(finding);
   }
   for (const call of helperCalls(ctx, sites.argumentSelf)) {
-    const finding = helperFinding(ctx, call.call, call.self, call.helper);
+    const finding = helperFinding(ctx, call.call, call.self, call.helper, call.holder);
     if (finding) findings.push(finding);
   }
   return findings;
@@ -125,9 +125,13 @@ function atLineStart(text: string, offset: number): boolean {
   return true;
 }
 
-/** Calls `Helper(..., self, ...)` of a class defined in this module, from the `self` arguments the text shows. */
-function helperCalls(ctx: CheckContext, argumentSelf: readonly number[]): Array<{ call: SyntaxNode; self: SyntaxNode; helper: SyntaxNode }> {
-  const out: Array<{ call: SyntaxNode; self: SyntaxNode; helper: SyntaxNode }> = [];
+/**
+ * Calls `Helper(..., self, ...)` of a class defined in this module, from the `self` arguments the text shows, whose
+ * result self keeps (what helperFinding reports; asked here, before looking up the class, because most such calls
+ * are `tmp = Helper(self)` and every `parent` is a walk down from the root in tree-sitter).
+ */
+function helperCalls(ctx: CheckContext, argumentSelf: readonly number[]): Array<{ call: SyntaxNode; self: SyntaxNode; helper: SyntaxNode; holder: Holder }> {
+  const out: Array<{ call: SyntaxNode; self: SyntaxNode; helper: SyntaxNode; holder: Holder }> = [];
   if (argumentSelf.length === 0) return out;
   const text = ctx.text;
   const classOffsets = new Map<string, number>();
@@ -144,22 +148,24 @@ function helperCalls(ctx: CheckContext, argumentSelf: readonly number[]): Array<
     if (!callee || classOffset === undefined) continue;
     const self = ctx.root.descendantForIndex(offset, offset + 4);
     if (self?.type !== 'identifier') continue;
-    const args = (self.parent?.type === 'keyword_argument' ? self.parent : self).parent;
+    const selfParent = self.parent;
+    const args = selfParent?.type === 'keyword_argument' ? selfParent.parent : selfParent;
     const call = args?.parent;
     if (args?.type !== 'argument_list' || call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== callee.start) continue;
+    const holder = holderOf(call);
+    if (holder?.kind !== 'store' || rootName(holder.target)?.text !== 'self') continue;
     const helper = ctx.root.descendantForIndex(classOffset, classOffset + 5)?.parent;
-    if (helper?.type === 'class_definition') out.push({ call, self, helper });
+    if (helper?.type === 'class_definition') out.push({ call, self, helper, holder });
   }
   return out;
 }
 
 /** `self.x = Helper(self)` (or appended to a container of self) where Helper's __init__ keeps that argument. */
-function helperFinding(ctx: CheckContext, call: SyntaxNode, self: SyntaxNode, helper: SyntaxNode): Finding | undefined {
-  const keyword = self.parent?.type === 'keyword_argument' ? self.parent : undefined;
+function helperFinding(ctx: CheckContext, call: SyntaxNode, self: SyntaxNode, helper: SyntaxNode, holder: Holder): Finding | undefined {
+  const selfParent = self.parent;
+  const keyword = selfParent?.type === 'keyword_argument' ? selfParent : undefined;
   const args = (keyword ?? self).parent!;
   const callee = call.childForFieldName('function');
-  const holder = holderOf(call);
-  if (holder?.kind !== 'store' || rootName(holder.target)?.text !== 'self') return undefined;
   const method = methodOf(call);
   if (!method) return undefined;
   const parameter = keyword

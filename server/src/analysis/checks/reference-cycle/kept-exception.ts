@@ -11,7 +11,7 @@ import type { CheckContext } from '../../check';
 import type { Finding, Fix, RelatedLocation } from '../../finding';
 import { identifiersNamedIn } from '../../syntax/name-occurrences';
 import { enclosingScope, scopeLabel } from '../../syntax/scopes';
-import { wordOffsets } from '../../syntax/text-search';
+import { mentions, wordOffsets } from '../../syntax/text-search';
 import { clearInFinallyFix, statementIn } from './finally-fix';
 import { clearedAfter, isCaptured, isLocal, nameLifetime, scopeBody, type NameLifetime } from './name-lifetime';
 import { KEPT_EXCEPTION } from './rules';
@@ -172,7 +172,7 @@ function keptExcInfoFindings(ctx: CheckContext): Finding[] {
   const alias = /\s+as\s+(\w+)/y;
   const calledAt = (word: string) => (o: number) => EMPTY_CALL.test(ctx.text.slice(o, o + word.length + 16));
   for (const word of ['exc_info', 'exception']) {
-    if (!ctx.text.includes(word)) continue;
+    if (!mentions(ctx.text, word)) continue;
     for (const o of wordOffsets(ctx.text, word)) {
       if (calledAt(word)(o)) offsets.push(o);
       // `from sys import exc_info as info` calls it `info()`.

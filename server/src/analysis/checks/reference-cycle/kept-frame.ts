@@ -9,7 +9,7 @@ import { rangeOf } from '../../../parse/source-range';
 import type { CheckContext } from '../../check';
 import type { Finding, Fix } from '../../finding';
 import { enclosingScope, owningClass, scopeLabel } from '../../syntax/scopes';
-import { wordOffsets } from '../../syntax/text-search';
+import { mentions, wordOffsets } from '../../syntax/text-search';
 import { clearInFinallyFix, statementIn } from './finally-fix';
 import { isCaptured, isLocal, nameLifetime, reboundAfter, scopeBody } from './name-lifetime';
 import { classClears } from './explicit-clearing';
@@ -59,12 +59,12 @@ export function keptFrameFindings(ctx: CheckContext): Finding[] {
   const text = ctx.text;
   const seen = new Set<number>();
   // Each text pass costs; skip the words this module cannot be using.
-  const mentionsFrame = text.includes('frame');
+  const mentionsFrame = mentions(text, 'frame');
   const available = {
     inspect: ctx.imports.imported('inspect'),
     sys: mentionsFrame && ctx.imports.imported('sys'),
     frame: mentionsFrame,
-    f_back: text.includes('f_back'),
+    f_back: mentions(text, 'f_back'),
   };
   for (const { word, needs } of FRAME_WORDS) {
     if (!available[needs]) continue;
