@@ -12,6 +12,7 @@ import type { Finding } from './finding';
 import { ModuleImports } from './module-imports';
 import { DEFAULT_PYTHON } from './python-version';
 import { collectNodes } from './node-collection';
+import { compareRuleCodes } from './rule';
 import { isRuleEnabled } from './rule-selection';
 import { TextIndex, withTextIndex } from './syntax/text-index';
 import { findSuppressions, isSuppressed, type LineSuppression } from './suppression';
@@ -77,7 +78,7 @@ export class ModuleAnalysis {
     this.suppressions ??= withTextIndex(this.textIndex, () => findSuppressions(this.ctx.text));
     const suppressions = this.suppressions;
     const kept = this.findings.filter((f) => !isSuppressed(suppressions, f.range.start.line, f.code));
-    kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.code.localeCompare(b.code));
+    kept.sort((a, b) => comparePositions(a.range.start, b.range.start) || compareRuleCodes(a.code, b.code));
     return { findings: kept, failures: [...this.failures] };
   }
 }

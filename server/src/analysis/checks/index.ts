@@ -1,6 +1,6 @@
 // The registry: every check MemLens runs, in the order of their codes.
 import type { Check } from '../check';
-import type { RuleMeta } from '../rule';
+import { compareRuleCodes, type RuleMeta } from '../rule';
 import { referenceCycleChecks } from './reference-cycle';
 import { globalRetentionCheck } from './global-retention';
 import { largeComprehensionCheck } from './large-comprehension';
@@ -19,7 +19,7 @@ export const ALL_CHECKS: readonly Check[] = [
   mutableDefaultCheck,
 ];
 
-export const ALL_RULES: readonly RuleMeta[] = ALL_CHECKS.flatMap((c) => c.rules).sort((a, b) => a.code.localeCompare(b.code));
+export const ALL_RULES: readonly RuleMeta[] = ALL_CHECKS.flatMap((c) => c.rules).sort((a, b) => compareRuleCodes(a.code, b.code));
 
 export function ruleByCode(code: string): RuleMeta | undefined {
   return ALL_RULES.find((r) => r.code === code);
