@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { analysisCacheOf, type AnalysisResult } from '../analysis/analyze';
 import type { Finding } from '../analysis/finding';
 import type { Tree } from '../parse/python-parser';
+import { DEFAULT_PYTHON, type PythonVersion } from '../analysis/python-version';
 import { ModuleAnalysis } from '../analysis/module-analysis';
 import { loadPythonParser, parsePython } from '../parse/python-parser';
 import type { FromWorker, ToWorker } from './analysis-protocol';
@@ -14,6 +15,7 @@ import { binaryContentReason } from './binary-content';
 import { emptyHeapSnapshot, heapSnapshotOf, type HeapSnapshotAnswer } from './heap-snapshot';
 import { heapDefinitions, heapTargetsAt, type HeapTarget } from './heap-targets';
 import { memoryHover, type HoverAnswer } from './hover';
+import { warmModuleContainerHover } from './hover-module-container';
 import { WorkerDocument } from './worker-document';
 
 /** Documents at least this long (UTF-16 units) get a first, quick analysis of their beginning. */
@@ -24,6 +26,9 @@ const PARTIAL_AFTER_MS = 500;
 export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 const YIELD_EVERY_MS = 8;
 const YIELD_AFTER_PARSE_CHARS = 64 * 1024;
+/** How long the worker must have been idle after a document's first analysis before the heap simulator is warmed
+ *  for it (see warmModuleContainerHover). */
+const HOVER_WARMUP_IDLE_MS = 100;
 
 export function runAnalysisWorker(): void {
   const port = parentPort;
@@ -59,6 +64,32 @@ export function runAnalysisWorker(): void {
     }
   }
   let queue: Promise<void> = loadPythonParser().then(() => undefined);
+  /** Messages queued or being handled: the hover warm-up runs only when this is 0. */
+  let inFlight = 0;
+  /** Documents whose first analysis has scheduled the simulator's warm-up (once per open). */
+  const warmedUp = new Set<string>();
+
+  /** Once per opened document, after its first analysis and once the worker has nothing to do, runs the module's
+   *  simulation so that the first hover on a module-level container does not pay the simulator's cold start. */
+  function warmUpHoverLater(uri: string, python: PythonVersion): void {
+    if (warmedUp.has(uri)) return;
+    warmedUp.add(uri);
+    const attempt = () => {
+      if (!warmedUp.has(uri)) return; // closed meanwhile
+      if (inFlight > 0) {
+        setTimeout(attempt, HOVER_WARMUP_IDLE_MS).unref();
+        return;
+      }
+      const current = upToDate(uri);
+      if (!current || refusalOf(current.text)) return;
+      try {
+        warmModuleContainerHover(current.tree, current.text, python);
+      } catch {
+        // A warm-up only: the hover itself reports what goes wrong.
+      }
+    };
+    setTimeout(attempt, HOVER_WARMUP_IDLE_MS).unref();
+  }
 
   const handle = async (message: ToWorker): Promise<void> => {
     if (message.kind === 'open' || message.kind === 'change' || message.kind === 'close') {
@@ -75,6 +106,7 @@ export function runAnalysisWorker(): void {
         documents.get(message.uri)?.applyChanges(message.changes);
         return;
       case 'close':
+        warmedUp.delete(message.uri);
         lastFindings.delete(message.uri);
         documents.get(message.uri)?.dispose();
         documents.delete(message.uri);
@@ -169,7 +201,8 @@ export function runAnalysisWorker(): void {
       }
       waitingHovers.add(message);
     }
-    queue = queue.then(() => handle(message));
+    inFlight++;
+    queue = queue.then(() => handle(message)).finally(() => inFlight--);
   });
 
   async function analyze(request: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
@@ -258,6 +291,7 @@ export function runAnalysisWorker(): void {
     const result: AnalysisResult = analysis.result();
     lastFindings.set(request.uri, { tree: parsed.tree, findings: result.findings });
     post({ kind: 'done', id, result, timings });
+    warmUpHoverLater(request.uri, request.options.python ?? DEFAULT_PYTHON);
   }
 }
 

@@ -7,7 +7,7 @@ import { setSize } from '../layout/set';
 import { roundUp8 } from '../layout/version-facts';
 import { versionFacts } from '../layout/version-facts';
 import { sizeOf, type Edge } from './graph';
-import { computeHeapState, cyclePath, rootsOf } from './heap-state';
+import { computeHeapState, CycleFinder, rootsOf } from './heap-state';
 import type { Interpreter } from './interpreter';
 import { reprOf } from './operators';
 import type { HeapFrame, HeapObject, HeapSnapshot, HeapTotals, ObjectFlag, SizePart } from './snapshot';
@@ -46,13 +46,14 @@ export class SnapshotBuilder {
     const objects: HeapObject[] = [];
     const grouped = this.groupSmallInts(live, state.edges, roots.map((r) => r.target));
     let cyclePaths = 0;
+    const cycles = new CycleFinder(gcOnlySet, state.edges, name);
     for (const v of live) {
       if (grouped.members.has(v)) continue;
       const o = this.describe(v, refcounts.get(v) ?? 0, state.edges.get(v) ?? []);
       if (gcOnlySet.has(v)) {
         o.flags.push('gc-only');
         if (cyclePaths < MAX_CYCLE_PATHS) {
-          const path = cyclePath(v, gcOnlySet, state.edges, name);
+          const path = cycles.pathFrom(v);
           if (path) {
             o.cyclePath = path;
             cyclePaths++;
@@ -147,6 +148,15 @@ export class SnapshotBuilder {
     return { members, objects };
   }
 
+  /** One reference as the snapshot shows it; optional keys are set only when present (same key order as a
+   *  spread, without the two throw-away objects per reference). */
+  private reference(e: Edge): HeapObject['references'][number] {
+    const r: HeapObject['references'][number] = { label: e.label, target: this.idOf(e.target) };
+    if (e.weak) r.weak = true;
+    if (e.count && e.count !== 1) r.count = e.count;
+    return r;
+  }
+
   private describe(v: Value, refcount: number, edges: Edge[]): HeapObject {
     const ip = this.ip;
     const size = v.kind === 'summary' ? undefined : sizeOf(ip.python, v);
@@ -159,7 +169,7 @@ export class SnapshotBuilder {
       type: typeNameOf(v),
       shallow: typeof size === 'number' ? size : null,
       refcount,
-      references: edges.map((e) => ({ label: e.label, target: this.idOf(e.target), ...(e.weak ? { weak: true } : {}), ...(e.count && e.count !== 1 ? { count: e.count } : {}) })),
+      references: edges.map((e) => this.reference(e)),
       flags,
     };
     if (size !== undefined && typeof size !== 'number') o.unknownReason = size.unknown;

@@ -90,7 +90,7 @@ export function captureClosure(ip: Interpreter, fn: FunctionValue): void {
     if (!cell && (outerLocals.has(name) || outer.vars.has(name))) {
       cell = ip.alloc<CellValue>({ kind: 'cell', name, contents: outer.vars.get(name) }, fn.node);
       outer.vars.delete(name);
-      outer.cells.set(name, cell);
+      outer.cells = new Map(outer.cells).set(name, cell);
     }
     if (cell) fn.closure.set(name, cell);
   }

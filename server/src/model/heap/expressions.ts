@@ -128,7 +128,7 @@ export function comprehension(ip: Interpreter, n: SyntaxNode): Value {
   const outer = ip.frame;
   const frame = newFrame('<comprehension>', outer.kind === 'function' ? 'function' : 'function');
   frame.fn = outer.fn;
-  for (const [k, c] of outer.cells) frame.cells.set(k, c);
+  frame.cells = outer.cells; // never written in place (copy on write), so sharing is a copy
   const lookupOuter = outer;
   frame.vars = new Map(lookupOuter.kind === 'function' ? lookupOuter.vars : []);
   const loopNames = new Set<string>();

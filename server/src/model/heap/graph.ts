@@ -37,9 +37,17 @@ function keyLabel(k: Value): string {
   return '[key]';
 }
 
+/** `[0]`, `[1]`, ...: the labels of item edges, made once per process rather than once per item per snapshot. */
+const indexLabels: string[] = [];
+const INDEX_LABELS_KEPT = 4096;
+function indexLabel(i: number): string {
+  if (i >= INDEX_LABELS_KEPT) return `[${i}]`;
+  return (indexLabels[i] ??= `[${i}]`);
+}
+
 function itemEdges(python: PythonVersion, smallInt: (v: number) => Value, items: PyObject[] | IntRun | { kind: 'repeat'; item: PyObject; count: number } | SummaryRun, out: Edge[], set: boolean): void {
   if (Array.isArray(items)) {
-    items.forEach((it, i) => out.push({ label: set ? 'item' : `[${i}]`, target: it as Value }));
+    items.forEach((it, i) => out.push({ label: set ? 'item' : indexLabel(i), target: it as Value }));
     return;
   }
   switch (items.kind) {
@@ -114,6 +122,85 @@ export function edgesOf(python: PythonVersion, v: Value, smallInt: (v: number) =
       break;
   }
   return out;
+}
+
+/**
+ * The strong (non-weak) references out of a value, as edgesOf lists them and in the same order, without making
+ * Edge objects or labels: the liveness analysis of the unreachable part of the heap (objects the snapshot never
+ * shows) only needs targets and counts. On the 200-line benchmark module two thirds of the edges built were for
+ * such dead objects (3,276 edges built, 1,021 shown). Keep in step with edgesOf.
+ */
+export function forEachStrongTarget(python: PythonVersion, v: Value, smallInt: (v: number) => Value, visit: (target: Value, count: number) => void): void {
+  switch (v.kind) {
+    case 'list':
+    case 'tuple':
+    case 'deque':
+    case 'set': {
+      const items = v.items as PyObject[] | IntRun | { kind: 'repeat'; item: PyObject; count: number } | SummaryRun;
+      if (Array.isArray(items)) {
+        for (const it of items) visit(it as Value, 1);
+        return;
+      }
+      switch (items.kind) {
+        case 'repeat':
+          visit(items.item as Value, items.count);
+          return;
+        case 'int-run':
+          visit(intRunSummary(python, items, smallInt), 1);
+          return;
+        case 'summary-run':
+          for (const p of items.parts) visit(p, 1);
+          return;
+      }
+      return;
+    }
+    case 'dict':
+      for (let i = 0; i < v.keys.length; i++) {
+        visit(v.keys[i] as Value, 1);
+        visit(v.values[i] as Value, 1);
+      }
+      if (v.instanceDict) visit(v.instanceDict, 1);
+      return;
+    case 'instance':
+      if (v.cls.slots) for (const value of v.attrs.values()) visit(value as Value, 1);
+      else if (v.cls.sharedKeys) visit(instanceDictOf(v), 1);
+      return;
+    case 'instance-dict':
+      for (const [name, value] of v.owner.attrs) {
+        const key = v.owner.names.get(name);
+        if (key) visit(key as Value, 1);
+        visit(value as Value, 1);
+      }
+      return;
+    case 'cell':
+      if (v.contents) visit(v.contents, 1);
+      return;
+    case 'function':
+      if (v.defaults) visit(v.defaults as Value, 1);
+      for (const cell of v.closure.values()) visit(cell, 1);
+      if (v.cache) visit(v.cache as Value, 1);
+      return;
+    case 'bound':
+      visit(v.fn, 1);
+      visit(v.self, 1);
+      return;
+    case 'class':
+      for (const value of v.attrs.values()) visit(value, 1);
+      if (v.base) visit(v.base, 1);
+      return;
+    case 'opaque':
+      for (const r of v.refs) if (!r.weak) visit(r.target, 1);
+      if (v.frame) {
+        for (const value of v.frame.vars.values()) visit(value, 1);
+        for (const cell of v.frame.cells.values()) visit(cell, 1);
+      }
+      return;
+    case 'summary':
+      for (const p of v.parts) visit(p, 1);
+      return;
+    default:
+      return;
+  }
 }
 
 /** sys.getsizeof of a value, or the reason it is unknown. Summaries report their total in `bytes` instead. */

@@ -10,7 +10,8 @@ import type { Value } from './values';
 const NAME_CHARS = /^[A-Za-z0-9_]*$/;
 
 export class ObjectFactory {
-  private readonly smallInts = new Map<number, PyObject>();
+  /** The cached small ints by value + 5 (an array: every int the simulation makes asks). */
+  private readonly smallInts: Array<PyObject | undefined> = [];
   private readonly interned = new Map<string, PyObject>();
   /** Constants of the module's compilation unit: equal constants are one object
    *  (`Python/compile.c` `merge_consts_recursive`, one cache per compilation). */
@@ -40,10 +41,10 @@ export class ObjectFactory {
   int(v: bigint | number): PyObject {
     const b = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
     if (isSmallInt(b)) {
-      const n = Number(b);
-      let o = this.smallInts.get(n);
+      const n = Number(b) + 5;
+      let o = this.smallInts[n];
       if (!o) {
-        this.smallInts.set(n, (o = { kind: 'int', value: b }));
+        this.smallInts[n] = o = { kind: 'int', value: b };
         this.cached.add(o);
       }
       return o;

@@ -125,11 +125,12 @@ export interface Frame {
   name: string;
   kind: 'module' | 'function' | 'class';
   vars: Map<string, Value>;
-  /** Variables captured by nested functions live in cells (`co_cellvars`). */
-  cells: Map<string, CellValue>;
-  /** `global x` / `nonlocal x` declarations of this frame. */
-  globalNames: Set<string>;
-  nonlocalNames: Set<string>;
+  /** Variables captured by nested functions live in cells (`co_cellvars`). Read-only: a frame starts with a shared
+   *  empty one and gets its own on the first write (see newFrame). */
+  cells: ReadonlyMap<string, CellValue>;
+  /** `global x` / `nonlocal x` declarations of this frame (shared empty sets until the first one). */
+  globalNames: ReadonlySet<string>;
+  nonlocalNames: ReadonlySet<string>;
   /** The function being run (its closure gives the free variables). */
   fn?: FunctionValue;
   /** A generator's frame: what `yield` produced (generators run eagerly when called). */
