@@ -19,7 +19,7 @@ import { CORPUS_RULE, findStdlib, loadCorpus } from './lib/corpus.mjs';
 import { corpusPass, editBench, perCheckPass } from './lib/in-process.mjs';
 import { benchHeap, benchInstanceCost } from './lib/model.mjs';
 import { PYLINT_MESSAGES, PYLINT_SUBSET_STRIDE, findPylint, pylintSubset, runPylint } from './lib/pylint.mjs';
-import { RUFF_RULES, loadRuff, runRuff } from './lib/ruff.mjs';
+import { RUFF_RULES, loadRuff, ruffRecheck, runRuff } from './lib/ruff.mjs';
 import { fmtInt, fmtMs, fmtRatio, median, nowMs, table } from './lib/stats.mjs';
 import { KEYSTROKE_GAP_MS, benchEditorFile, benchStartup, serverUnavailable } from './lib/lsp.mjs';
 import { benchActivation, vscodeUnavailable } from './lib/vscode-activation.mjs';
@@ -98,8 +98,6 @@ async function main() {
     round.inProcess = corpusPass(core, files, PYTHON);
     if (i > 0) rounds.push(round);
   }
-  if (!ruff.error) ruff.workspace.free();
-
   const cliRounds = rounds.filter((r) => r.cli).map((r) => r.cli);
   if (cliSkip) result.cli = { skipped: cliSkip };
   else if (cliRounds.length === 0) result.cli = { error: cliFailure ?? 'no run completed' };
@@ -156,8 +154,14 @@ async function main() {
   result.edits = [];
   for (const file of [...new Set([largest, nearTarget])]) {
     step(`edit benchmark on ${file.rel}`);
-    result.edits.push({ role: file === largest ? 'largest file' : `~${EDIT_TARGET_LINES / 1000}k-line file`, ...editBench(core, file, PYTHON, { pairs }) });
+    const edit = { role: file === largest ? 'largest file' : `~${EDIT_TARGET_LINES / 1000}k-line file`, ...editBench(core, file, PYTHON, { pairs }) };
+    if (!ruff.error) {
+      step(`ruff-wasm re-checking ${file.rel}`);
+      edit.ruffRecheck = ruffRecheck(ruff.workspace, file.text, { runs: quick ? 40 : 100 });
+    }
+    result.edits.push(edit);
   }
+  if (!ruff.error) ruff.workspace.free();
 
   // 5. Memory model ---------------------------------------------------------------------------------------------
   step('memory model');
@@ -281,7 +285,8 @@ function report(r) {
 
   log();
   log('Re-analysis after a one-character edit (PythonDocument.update, incremental re-parse, then analyzeDocument: nodes re-collected only in re-parsed statements)');
-  log(table([['file', 'lines', 'edits', 'p50', 'p95', 'max', 'CPU p50/p95', 'reparse p50/p95', 'analyze p50/p95'], ...r.edits.map((e) => [`${e.file} (${e.role})`, fmtInt(e.lines), e.edits, fmtMs(e.p50), fmtMs(e.p95), fmtMs(e.max), `${fmtMs(e.cpuP50)} / ${fmtMs(e.cpuP95)}`, `${fmtMs(e.reparseP50)} / ${fmtMs(e.reparseP95)}`, `${fmtMs(e.analyzeP50)} / ${fmtMs(e.analyzeP95)}`])]));
+  const recheck = (e) => (e.ruffRecheck ? `${fmtMs(e.ruffRecheck.p50)} / ${fmtMs(e.ruffRecheck.p95)}` : 'not run');
+  log(table([['file', 'lines', 'edits', 'p50', 'p95', 'max', 'CPU p50/p95', 'reparse p50/p95', 'analyze p50/p95', 'ruff-wasm whole-file check p50/p95'], ...r.edits.map((e) => [`${e.file} (${e.role})`, fmtInt(e.lines), e.edits, fmtMs(e.p50), fmtMs(e.p95), fmtMs(e.max), `${fmtMs(e.cpuP50)} / ${fmtMs(e.cpuP95)}`, `${fmtMs(e.reparseP50)} / ${fmtMs(e.reparseP95)}`, `${fmtMs(e.analyzeP50)} / ${fmtMs(e.analyzeP95)}`, recheck(e)])]));
 
   log();
   log('Memory model');
@@ -344,6 +349,11 @@ function report(r) {
   const sixK = r.edits.find((e) => e.role.startsWith('~')) ?? r.edits[0];
   target(`per-edit re-analysis, ${sixK.file} (${fmtInt(sixK.lines)} lines), p95`, '<= 5 ms', fmtMs(sixK.p95), sixK.p95 <= 5);
   target(`  the same, CPU time p95 (load-independent)`, 'info', fmtMs(sixK.cpuP95), undefined);
+  if (sixK.ruffRecheck) {
+    // The issue's 5 ms stands beside "ruff re-checks such a file in ~6 ms" on its machine: the same comparison here.
+    ratios.editVsRuffRecheck = sixK.p95 / sixK.ruffRecheck.p50;
+    target(`  the same p95 / ruff-wasm re-checking that file (p50, ${fmtMs(sixK.ruffRecheck.p50)})`, 'info', fmtRatio(ratios.editVsRuffRecheck), undefined);
+  }
   target('sizing a class instance (instanceCost), p95', '<= 1 ms', ic.skipped ? 'not available yet' : fmtMs(ic.p95), ic.skipped ? undefined : ic.p95 <= 1);
   if (heap.module) {
     target('simulating a 200-line module, p95', '<= 20 ms', fmtMs(heap.module.p95), heap.module.p95 <= 20);

@@ -2,7 +2,7 @@
 // the rules that overlap MemLens's categories.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { nowMs } from './stats.mjs';
+import { nowMs, percentile } from './stats.mjs';
 
 /** B006 mutable defaults, B019 lru_cache on methods, C4 flake8-comprehensions, PERF perflint, SLOT __slots__ on
  *  str/tuple/namedtuple subclasses, PLW0603 global statement. */
@@ -54,4 +54,17 @@ export function runRuff(workspace, files) {
   const ms = nowMs() - start;
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000, diagnostics, byCode, failed };
+}
+
+/** Ruff checking one whole file again and again, as its language server does after each edit (ruff has no
+ *  incremental analysis): the peer of MemLens's per-edit re-analysis, on the same file in the same run. */
+export function ruffRecheck(workspace, text, { warmup = 20, runs = 100 } = {}) {
+  for (let i = 0; i < warmup; i++) quietly(() => workspace.check(text));
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = nowMs();
+    quietly(() => workspace.check(text));
+    times.push(nowMs() - start);
+  }
+  return { runs, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
