@@ -5,6 +5,7 @@
 // says so.
 import type { Finding } from '../analysis/finding';
 import { ModuleAnalysis } from '../analysis/module-analysis';
+import { moduleStatements, type ModuleStatement } from '../analysis/syntax/module-statements';
 import type { PythonVersion } from '../analysis/python-version';
 import { formatVersion } from '../analysis/python-version';
 import { deepSize, simulateParsed, type HeapSnapshot } from '../model/heap';
@@ -19,6 +20,11 @@ const HOVER_SIMULATION_MS = 250;
 const MAX_SIMULATED_CHARS = 256 * 1024;
 const CONTAINER_TYPES = new Set(['list', 'dict', 'set', 'bytearray', 'deque', 'defaultdict', 'OrderedDict', 'Counter', 'array', 'ChainMap', 'UserDict', 'UserList']);
 
+/** The module's top-level `NAME = ...` statements (a plain name on the left), in order. */
+function namedModuleAssignments(root: SyntaxNode): ModuleStatement[] {
+  return moduleStatements(root).filter((s) => s.assignmentType === 'assignment' && s.leftType === 'identifier');
+}
+
 /** The top-level `NAME = ...` statement for an identifier that names a module global, when the identifier is that
  *  target or a use as `NAME[...]` / `NAME.attr`. */
 function moduleAssignment(root: SyntaxNode, identifier: SyntaxNode): SyntaxNode | undefined {
@@ -29,13 +35,7 @@ function moduleAssignment(root: SyntaxNode, identifier: SyntaxNode): SyntaxNode 
     (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === identifier.id);
   if (!isTarget && !isUse) return undefined;
   if (isTarget) return parent!;
-  for (const statement of root.namedChildren) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.type === 'identifier' && assignment.childForFieldName('left')?.text === identifier.text) {
-      return assignment;
-    }
-  }
-  return undefined;
+  return namedModuleAssignments(root).find((s) => s.left!.text === identifier.text)?.assignment;
 }
 
 /** Answers per tree, container and version: the simulation is the slow part, and people hover the same name
@@ -61,11 +61,7 @@ function moduleSnapshot(tree: Tree, python: PythonVersion): HeapSnapshot {
  */
 export function warmModuleContainerHover(tree: Tree, text: string, python: PythonVersion): void {
   if (text.length > MAX_SIMULATED_CHARS) return;
-  const hasContainer = tree.rootNode.namedChildren.some((statement) => {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : undefined;
-    return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.type === 'identifier' && isContainerExpression(assignment.childForFieldName('right'));
-  });
-  if (hasContainer) moduleSnapshot(tree, python);
+  if (namedModuleAssignments(tree.rootNode).some((s) => isContainerExpression(s.right ?? null))) moduleSnapshot(tree, python);
 }
 
 export function moduleContainerHover(tree: Tree, text: string, identifier: SyntaxNode, python: PythonVersion, findings?: readonly Finding[]): HoverAnswer | undefined {
